@@ -91,7 +91,11 @@ static int send_msg(uint32_t type, int32_t op, int32_t value, const char *text, 
 
 /* Reports the failure of op `index` and exits: the JVM turns it into a readable message. */
 static void __attribute__((noreturn)) fail(uint32_t index, int err) {
-  send_msg(MSG_ERROR, (int32_t)index, err, detail[0] ? detail : NULL, -1);
+  if (send_msg(MSG_ERROR, (int32_t)index, err, detail[0] ? detail : NULL, -1) < 0) {
+    /* Nobody listens any more (the container was started by a jcrun that has exited): the
+     * container's stderr is the only place left to say why it did not run. */
+    dprintf(2, "jcrun: %s%s%s\n", detail, detail[0] ? ": " : "", strerror(err));
+  }
   _exit(1);
 }
 
@@ -495,6 +499,38 @@ static int do_execve(const char *file, char **argv, char **envp, const char *sea
   return -1;
 }
 
+/* Finds `file` as execvp would, without running it: a missing program fails create, not start. */
+static int do_lookup_exec(const char *file, const char *search) {
+  struct stat st;
+  if (strchr(file, '/')) {
+    if (stat(file, &st) < 0) {
+      set_detail("exec: \"%s\": stat %s: %s", file, file, strerror(errno));
+      return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      set_detail("exec: \"%s\": is a directory", file);
+      errno = EACCES;
+      return -1;
+    }
+    return 0;
+  }
+  const char *p = search;
+  char candidate[PATH_MAX];
+  for (;;) {
+    const char *colon = strchr(p, ':');
+    size_t len = colon ? (size_t)(colon - p) : strlen(p);
+    snprintf(candidate, sizeof candidate, "%.*s/%s", (int)(len ? len : 1), len ? p : ".", file);
+    if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111))
+      return 0;
+    if (!colon)
+      break;
+    p = colon + 1;
+  }
+  set_detail("exec: \"%s\": executable file not found in $PATH", file);
+  errno = ENOENT;
+  return -1;
+}
+
 static int do_clone(uint64_t flags, int cgroup, uint32_t index) {
   struct clone_args args = {.flags = flags, .exit_signal = SIGCHLD};
   if (cgroup >= 0) {
@@ -608,6 +644,7 @@ static const char *signature(uint16_t code) {
   case OP_SEND_FD: return "iis";
   case OP_RUN_HOOK: return "sllib";
   case OP_DUP2: return "ii";
+  case OP_LOOKUP_EXEC: return "ss";
   default: return NULL;
   }
 }
@@ -786,6 +823,8 @@ static int run_op(const struct op *op, uint32_t index) {
     return do_run_hook(S(0), L(1), L(2), (int)I(3), S(4), op->args[4].len);
   case OP_DUP2:
     return (fd = slot_fd(I(0))) < 0 ? -1 : (dup2(fd, (int)I(1)) < 0 ? -1 : 0);
+  case OP_LOOKUP_EXEC:
+    return do_lookup_exec(S(0), S(1));
   default:
     errno = ENOSYS;
     return -1;

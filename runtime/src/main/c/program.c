@@ -166,6 +166,7 @@ const char *op_name(uint16_t code) {
   case OP_SEND_FD: return "SEND_FD";
   case OP_RUN_HOOK: return "RUN_HOOK";
   case OP_DUP2: return "DUP2";
+  case OP_LOOKUP_EXEC: return "LOOKUP_EXEC";
   default: return NULL;
   }
 }

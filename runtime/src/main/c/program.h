@@ -70,6 +70,7 @@ enum op_code {
   OP_SEND_FD = 46,
   OP_RUN_HOOK = 47,
   OP_DUP2 = 48,
+  OP_LOOKUP_EXEC = 49,
 };
 
 struct arg {

@@ -65,7 +65,7 @@ public sealed interface InitOp {
     SETGROUPS(25), UMASK(26), CAPSET(27), CAP_BOUNDING_DROP(28), CAP_AMBIENT_RAISE(29),
     PRCTL(30), CHDIR(31), FCHDIR(32), SETSID(33), CLOSE_ON_EXEC_FROM(34), SECCOMP_LOAD(35),
     EXECVE(36), INHERIT(40), CLONE(41), SYNC_SEND(42), SYNC_WAIT(43), WAIT_EXEC_FIFO(44),
-    CONSOLE(45), SEND_FD(46), RUN_HOOK(47), DUP2(48);
+    CONSOLE(45), SEND_FD(46), RUN_HOOK(47), DUP2(48), LOOKUP_EXEC(49);
 
     private final int value;
 
@@ -331,5 +331,11 @@ public sealed interface InitOp {
   record Dup2(int slot, int fd) implements InitOp {
     public Code code() { return Code.DUP2; }
     public List<Object> args() { return list((long) slot, (long) fd); }
+  }
+
+  /** Fails unless {@code file} is found as execvp would find it, without running it. */
+  record LookupExec(String file, String searchPath) implements InitOp {
+    public Code code() { return Code.LOOKUP_EXEC; }
+    public List<Object> args() { return list(file, searchPath); }
   }
 }

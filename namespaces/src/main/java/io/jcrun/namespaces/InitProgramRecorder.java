@@ -348,4 +348,9 @@ public final class InitProgramRecorder implements ContainerSyscalls {
   public void dup2(Fd fd, int target) {
     add(new InitOp.Dup2(fd.number(), target), "dup2(" + fd + ", " + target + ")");
   }
+
+  /** Checks now that {@code file} can be found for exec, so a missing program fails create. */
+  public void lookupExec(String file, String searchPath) {
+    add(new InitOp.LookupExec(file, searchPath), "find " + q(file) + " in $PATH");
+  }
 }

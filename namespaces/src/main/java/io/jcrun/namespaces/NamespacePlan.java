@@ -1,0 +1,63 @@
+package io.jcrun.namespaces;
+
+import io.jcrun.linux.NamespaceType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The namespaces of a container in the order the kernel needs them: the user namespace first
+ * (joining it grants the capabilities the other joins need; runc's "keep user NS always
+ * first"), the mount namespace last among joins so paths of the others still resolve on the
+ * host. Immutable; at most one action per type.
+ */
+public record NamespacePlan(List<NamespaceAction> actions) {
+  private static final List<NamespaceType> JOIN_ORDER = List.of(
+      NamespaceType.USER, NamespaceType.IPC, NamespaceType.UTS, NamespaceType.NETWORK,
+      NamespaceType.PID, NamespaceType.CGROUP, NamespaceType.TIME, NamespaceType.MOUNT);
+
+  public NamespacePlan {
+    List<NamespaceAction> sorted = new ArrayList<>(actions);
+    sorted.sort(Comparator.comparingInt(a -> JOIN_ORDER.indexOf(a.type())));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).type() == sorted.get(i - 1).type()) {
+        throw new IllegalArgumentException("duplicate namespace \"" + sorted.get(i).type().ociName() + "\"");
+      }
+    }
+    actions = List.copyOf(sorted);
+  }
+
+  public static NamespacePlan none() {
+    return new NamespacePlan(List.of());
+  }
+
+  public Optional<NamespaceAction> get(NamespaceType type) {
+    return actions.stream().filter(a -> a.type() == type).findFirst();
+  }
+
+  public boolean creates(NamespaceType type) {
+    return get(type).filter(a -> a instanceof NamespaceAction.Create).isPresent();
+  }
+
+  /** Whether the container has its own namespace of this type, created or joined. */
+  public boolean has(NamespaceType type) {
+    return get(type).isPresent();
+  }
+
+  /** The CLONE_NEW* flags of the namespaces to create. */
+  public long cloneFlags() {
+    long flags = 0;
+    for (NamespaceAction a : actions) {
+      if (a instanceof NamespaceAction.Create) {
+        flags |= a.type().cloneFlag();
+      }
+    }
+    return flags;
+  }
+
+  public List<NamespaceAction.Join> joins() {
+    return actions.stream().filter(a -> a instanceof NamespaceAction.Join)
+        .map(a -> (NamespaceAction.Join) a).toList();
+  }
+}

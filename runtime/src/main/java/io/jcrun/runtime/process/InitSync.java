@@ -1,0 +1,11 @@
+package io.jcrun.runtime.process;
+
+/** The sync codes of the create protocol (values of SYNC messages, see {@code sync.h}). */
+public final class InitSync {
+  /** jcrun → init: uid/gid maps and cgroups are in place; go on. */
+  public static final int GO = 1;
+  /** init → jcrun: the container is set up; the init now waits on exec.fifo. */
+  public static final int READY = 2;
+
+  private InitSync() {}
+}
