@@ -532,7 +532,9 @@ static int do_lookup_exec(const char *file, const char *search) {
 }
 
 static int do_clone(uint64_t flags, int cgroup, uint32_t index) {
-  struct clone_args args = {.flags = flags, .exit_signal = SIGCHLD};
+  /* clone3 refuses an exit signal with CLONE_PARENT: the child then inherits ours (SIGCHLD),
+   * which is what its new parent, jcrun, waits for. */
+  struct clone_args args = {.flags = flags, .exit_signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD};
   if (cgroup >= 0) {
     args.flags |= CLONE_INTO_CGROUP;
     args.cgroup = (uint64_t)cgroup;

@@ -8,9 +8,12 @@ import jnr.ffi.annotations.Variadic;
 /**
  * The libc functions {@link LinuxSyscalls} binds with jnr-ffi. Variadic functions (open, ioctl,
  * prctl, fcntl) are reached through {@link #syscall} instead, so no argument lands in a
- * {@code va_arg} slot with the wrong width. Package-private: no JNR type leaves this package.
+ * {@code va_arg} slot with the wrong width.
+ *
+ * <p><strong>Internal to this package.</strong> It is public only because jnr-ffi implements it
+ * in a class loader of its own, which must see it; nothing outside this package uses it.
  */
-interface LibC {
+public interface LibC {
   @Variadic(fixedCount = 1)
   long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 

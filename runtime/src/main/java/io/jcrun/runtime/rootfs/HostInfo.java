@@ -1,6 +1,8 @@
 package io.jcrun.runtime.rootfs;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +26,12 @@ public record HostInfo(int capLastCap, boolean hasProcKcore, List<MountPoint> mo
 
   /** Reads the facts from the running host through {@code procRoot} (normally {@code /proc}). */
   public static HostInfo probe(Path procRoot) throws IOException {
-    int last = Integer.parseInt(
-        Files.readString(procRoot.resolve("sys/kernel/cap_last_cap")).strip());
+    int last;
+    // Not Files.readString: it reads a size-0 file one byte first, and a sysctl file answers a
+    // read at offset 1 with EOF, so "40" would come back as "4".
+    try (InputStream in = Files.newInputStream(procRoot.resolve("sys/kernel/cap_last_cap"))) {
+      last = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+    }
     List<MountPoint> mounts = new ArrayList<>();
     for (String line : Files.readAllLines(procRoot.resolve("self/mountinfo"))) {
       mounts.add(parseMountinfo(line));

@@ -1,0 +1,36 @@
+package io.jcrun.cli;
+
+import io.jcrun.linux.LinuxSyscalls;
+import io.jcrun.linux.Syscalls;
+import io.jcrun.runtime.Containers;
+import io.jcrun.runtime.RuntimeOptions;
+import java.nio.file.Path;
+
+/**
+ * What the commands of one request share. The native bindings load on first use only, so verbs
+ * that need none ({@code spec}, {@code --version}, {@code features}) never pay for them.
+ */
+final class Context {
+  private final Request request;
+  private Syscalls syscalls;
+
+  Context(Request request) {
+    this.request = request;
+  }
+
+  Request request() {
+    return request;
+  }
+
+  Syscalls syscalls() {
+    if (syscalls == null) {
+      syscalls = LinuxSyscalls.load();
+    }
+    return syscalls;
+  }
+
+  Containers containers(GlobalOptions global) {
+    return new Containers(syscalls(), new RuntimeOptions(global.stateRoot(request),
+        request.home().resolve("libexec/jcrun-init"), Path.of("/proc")));
+  }
+}

@@ -1,0 +1,64 @@
+package io.jcrun.cli;
+
+import io.jcrun.runtime.JcrunException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import picocli.CommandLine;
+
+/**
+ * The one place where failures become output and an exit status: one line on stderr, the same
+ * as a logrus-style JSON line in the {@code --log} file when asked, exit status 1. Stack traces
+ * only with {@code --debug} or for bugs.
+ */
+final class ErrorReporter {
+  private final Request request;
+  private final GlobalOptions global;
+
+  ErrorReporter(Request request, GlobalOptions global) {
+    this.request = request;
+    this.global = global;
+  }
+
+  int report(Exception e) {
+    String message = e instanceof JcrunException || e instanceof IllegalArgumentException
+        ? e.getMessage() : "internal error: " + e;
+    request.err().println("jcrun: " + message);
+    if (global.debug || !(e instanceof JcrunException || e instanceof IllegalArgumentException)) {
+      e.printStackTrace(request.err());
+    }
+    log(message);
+    return 1;
+  }
+
+  int usage(CommandLine.ParameterException e) {
+    request.err().println("jcrun: " + e.getMessage());
+    String verb = e.getCommandLine().getCommandName();
+    request.err().println("Run '" + (verb.equals("jcrun") ? "jcrun" : "jcrun " + verb)
+        + " --help' for usage.");
+    log(e.getMessage());
+    return 1;
+  }
+
+  private void log(String message) {
+    if (global.log == null) {
+      return;
+    }
+    String line;
+    String time = Instant.now().toString();
+    if ("json".equals(global.logFormat)) {
+      line = "{\"level\":\"error\",\"msg\":" + JsonText.quote(message) + ",\"time\":"
+          + JsonText.quote(time) + "}\n";
+    } else {
+      line = "time=\"" + time + "\" level=error msg=" + JsonText.quote(message) + "\n";
+    }
+    try {
+      Files.writeString(request.resolve(global.log), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException io) {
+      request.err().println("jcrun: write log " + global.log + ": " + io.getMessage());
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.jcrun.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code jcrun} command: global flags, then a verb. */
+@Command(name = "jcrun", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+    description = "An OCI container runtime.",
+    subcommands = {CreateCommand.class, StartCommand.class, RunCommand.class,
+        StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
+        SpecCommand.class})
+final class JcrunCommand implements Runnable {
+  final Context context;
+
+  @Mixin
+  final GlobalOptions global = new GlobalOptions();
+
+  @Spec
+  CommandSpec spec;
+
+  JcrunCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+}

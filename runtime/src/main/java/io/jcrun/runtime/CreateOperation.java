@@ -1,0 +1,160 @@
+package io.jcrun.runtime;
+
+import static io.jcrun.linux.OpenFlags.O_DIRECTORY;
+import static io.jcrun.linux.OpenFlags.O_PATH;
+
+import io.jcrun.linux.Fd;
+import io.jcrun.linux.NamespaceType;
+import io.jcrun.linux.Signal;
+import io.jcrun.linux.SyscallException;
+import io.jcrun.linux.Syscalls;
+import io.jcrun.namespaces.IdMapWriter;
+import io.jcrun.namespaces.IdMapping;
+import io.jcrun.namespaces.InitProgram;
+import io.jcrun.runtime.config.ContainerConfig;
+import io.jcrun.runtime.config.HostChecks;
+import io.jcrun.runtime.config.SpecConverter;
+import io.jcrun.runtime.process.CreateProgram;
+import io.jcrun.runtime.process.InitExecutor;
+import io.jcrun.runtime.process.InitSession;
+import io.jcrun.runtime.process.InitSync;
+import io.jcrun.runtime.rootfs.HostInfo;
+import io.jcrun.runtime.state.ContainerId;
+import io.jcrun.runtime.state.ContainerState;
+import io.jcrun.runtime.state.ProcessLiveness;
+import io.jcrun.runtime.state.StateStore;
+import io.jcrun.spec.Spec;
+import io.jcrun.spec.SpecException;
+import io.jcrun.spec.SpecMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code create}: reads and converts the bundle's config, checks it against the host, and only
+ * then makes the state directory, starts the executor, writes the id maps, waits for READY
+ * and saves the state. Any failure removes what was made (process, state directory).
+ */
+final class CreateOperation {
+  private static final DateTimeFormatter RFC3339_NANOS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
+
+  private final Syscalls sys;
+  private final RuntimeOptions options;
+  private final StateStore store;
+
+  CreateOperation(Syscalls sys, RuntimeOptions options, StateStore store) {
+    this.sys = sys;
+    this.options = options;
+    this.store = store;
+  }
+
+  Created create(ContainerId id, CreateOptions opts) throws JcrunException {
+    Path bundle = opts.bundle().toAbsolutePath().normalize();
+    ContainerConfig config = load(bundle);
+    HostChecks.check(config);
+    if (config.process().terminal() && opts.consoleSocket().isEmpty() && !opts.consoleToJcrun()) {
+      throw new JcrunException("process.terminal is set: a console socket (--console-socket)"
+          + " is required when jcrun does not stay in the foreground");
+    }
+    Path dir = store.create(id);
+    int pid = 0;
+    List<Fd> fds = new ArrayList<>();
+    InitSession session = null;
+    try {
+      Fd stateDir = sys.openat(Fd.CWD, dir.toString(), O_PATH | O_DIRECTORY, 0);
+      fds.add(stateDir);
+      makeFifo(stateDir, config);
+      int consoleFd = -1;
+      if (opts.consoleSocket().isPresent()) {
+        fds.add(sys.connectUnix(opts.consoleSocket().get()));
+        consoleFd = InitExecutor.firstExtraFd(opts.preserveFds()) + 1;
+      }
+      HostInfo host = HostInfo.probe(options.procRoot());
+      InitProgram program = CreateProgram.compile(config, host, new CreateProgram.Inputs(
+          InitExecutor.firstExtraFd(opts.preserveFds()), consoleFd, opts.consoleToJcrun(),
+          opts.preserveFds(), opts.noPivot()));
+      session = new InitExecutor(sys, options.initBinary()).start(program, opts.preserveFds(), fds);
+      closeAll(fds);
+      pid = session.awaitChildPid();
+      if (config.namespaces().creates(NamespaceType.USER)) {
+        new IdMapWriter(options.procRoot()).write(pid, config.uidMappings(),
+            config.gidMappings(), true);
+      }
+      session.send(InitSync.GO);
+      session.await(InitSync.READY, "the container to be set up");
+      long startTime = new ProcessLiveness(options.procRoot()).startTime(pid);
+      ContainerState state = new ContainerState(id.value(), config.ociVersion(), pid, startTime,
+          bundle.toString(), config.rootfs().toString(), RFC3339_NANOS.format(Instant.now()),
+          sys.geteuid(), config.annotations(), java.util.Map.of(),
+          config.namespaces().has(NamespaceType.PID), config.hooks(), List.of());
+      store.save(state);
+      if (opts.pidFile().isPresent()) {
+        PidFile.write(opts.pidFile().get(), pid);
+      }
+      return new Created(state, session);
+    } catch (JcrunException | IOException | RuntimeException e) {
+      closeAll(fds);
+      abandon(session, pid, e);
+      try {
+        store.delete(id);
+      } catch (JcrunException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof JcrunException je) {
+        throw je;
+      }
+      throw new JcrunException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+  }
+
+  private ContainerConfig load(Path bundle) throws JcrunException {
+    Spec spec;
+    try {
+      spec = SpecMapper.readSpec(bundle.resolve("config.json"));
+    } catch (SpecException e) {
+      throw new JcrunException(e.getMessage().startsWith("open ") ? e.getMessage()
+          : "config.json: " + e.getMessage(), e);
+    }
+    return SpecConverter.convert(spec, bundle);
+  }
+
+  /** The fifo the init blocks on until start; 0622 and owned by the container's root. */
+  private void makeFifo(Fd stateDir, ContainerConfig config) throws SyscallException {
+    sys.mkfifoat(stateDir, StateStore.EXEC_FIFO, 0622);
+    if (config.namespaces().creates(NamespaceType.USER)) {
+      long uid = IdMapping.toHost(config.uidMappings(), 0);
+      long gid = IdMapping.toHost(config.gidMappings(), 0);
+      if (uid >= 0 && gid >= 0) {
+        sys.fchownat(stateDir, StateStore.EXEC_FIFO, (int) uid, (int) gid, 0);
+      }
+    }
+  }
+
+  /** Kills and reaps a half-made container init; a failure to do so joins {@code primary}. */
+  private void abandon(InitSession session, int pid, Exception primary) {
+    if (pid > 0) {
+      try {
+        sys.kill(pid, Signal.SIGKILL);
+        sys.waitpid(pid, 0);
+      } catch (SyscallException e) {
+        if (!e.is(io.jcrun.linux.Errno.ESRCH) && !e.is(io.jcrun.linux.Errno.ECHILD)) {
+          primary.addSuppressed(e);
+        }
+      }
+    }
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  private static void closeAll(List<Fd> fds) {
+    for (Fd f : fds) {
+      f.close();
+    }
+  }
+}

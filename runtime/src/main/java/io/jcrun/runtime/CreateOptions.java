@@ -1,0 +1,20 @@
+package io.jcrun.runtime;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The per-call options of {@code create} and {@code run}.
+ *
+ * @param consoleSocket the path of the caller's console socket ({@code --console-socket})
+ * @param consoleToJcrun a foreground {@code run}: the pty master comes back to jcrun, which
+ *     proxies it
+ * @param preserveFds how many fds from 3 up the container inherits ({@code --preserve-fds})
+ */
+public record CreateOptions(Path bundle, Optional<Path> pidFile, Optional<String> consoleSocket,
+    boolean consoleToJcrun, int preserveFds, boolean noPivot) {
+
+  public static CreateOptions of(Path bundle) {
+    return new CreateOptions(bundle, Optional.empty(), Optional.empty(), false, 0, false);
+  }
+}

@@ -1,0 +1,72 @@
+package io.jcrun.runtime;
+
+import io.jcrun.linux.Fd;
+import io.jcrun.linux.SyscallException;
+import io.jcrun.linux.Syscalls;
+import io.jcrun.linux.WaitStatus;
+import io.jcrun.runtime.process.ConsoleProxy;
+import io.jcrun.runtime.state.ContainerId;
+
+/**
+ * A foreground {@code run}: create with the pty (if any) coming back to jcrun, start, hear
+ * from the init whether exec worked, forward signals, wait for the init (a child of jcrun by
+ * CLONE_PARENT) and remove the container.
+ */
+final class RunOperation {
+  private final Syscalls sys;
+  private final Containers containers;
+  private final Lifecycle lifecycle;
+
+  RunOperation(Syscalls sys, Containers containers, Lifecycle lifecycle) {
+    this.sys = sys;
+    this.containers = containers;
+    this.lifecycle = lifecycle;
+  }
+
+  int run(ContainerId id, CreateOptions opts, RunIo io) throws JcrunException {
+    CreateOptions foreground = new CreateOptions(opts.bundle(), opts.pidFile(),
+        opts.consoleSocket(), opts.consoleSocket().isEmpty(), opts.preserveFds(), opts.noPivot());
+    try (Created created = containers.create(id, foreground)) {
+      int pid = created.state().pid();
+      try (SignalForwarder signals = new SignalForwarder(sys, pid)) {
+        lifecycle.start(id);
+        created.session().awaitExec();
+        Fd console = created.session().console();
+        if (console == null) {
+          return waitFor(pid);
+        }
+        try (ConsoleProxy proxy = new ConsoleProxy(sys, console, sys.borrow(io.stdin()),
+            sys.borrow(io.stdout()))) {
+          proxy.start();
+          signals.onWindowChange(proxy::copyWindowSize);
+          return waitFor(pid);
+        }
+      } catch (JcrunException e) {
+        killQuietly(pid, e);
+        throw e;
+      } finally {
+        lifecycle.delete(id, true);
+      }
+    }
+  }
+
+  private int waitFor(int pid) throws JcrunException {
+    try {
+      WaitStatus s = sys.waitpid(pid, 0);
+      return s.shellStatus();
+    } catch (SyscallException e) {
+      throw new JcrunException("wait for the container process " + pid + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void killQuietly(int pid, Exception primary) {
+    try {
+      sys.kill(pid, io.jcrun.linux.Signal.SIGKILL);
+      sys.waitpid(pid, 0);
+    } catch (SyscallException e) {
+      if (!e.is(io.jcrun.linux.Errno.ESRCH) && !e.is(io.jcrun.linux.Errno.ECHILD)) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.jcrun.runtime.state;
+
+import io.jcrun.runtime.config.HooksConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code state.json} keeps about a container: what later verbs need without reading the
+ * bundle again. The status is not stored: it is worked out from the process and the exec fifo.
+ *
+ * @param pidStartTime the init's start time in clock ticks (field 22 of /proc/pid/stat), so a
+ *     reused pid is never taken for the container
+ * @param created RFC 3339 with nanoseconds, UTC
+ * @param cgroupPaths the container's cgroup directories, empty when cgroups are disabled
+ * @param hasPidNamespace whether the container has a pid namespace of its own
+ */
+public record ContainerState(
+    String id,
+    String ociVersion,
+    int pid,
+    long pidStartTime,
+    String bundle,
+    String rootfs,
+    String created,
+    int ownerUid,
+    Map<String, String> annotations,
+    Map<String, String> cgroupPaths,
+    boolean hasPidNamespace,
+    HooksConfig hooks,
+    List<String> cleanup) {
+
+  public ContainerState {
+    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    cgroupPaths = cgroupPaths == null ? Map.of() : Map.copyOf(cgroupPaths);
+    hooks = hooks == null ? HooksConfig.NONE : hooks;
+    cleanup = cleanup == null ? List.of() : List.copyOf(cleanup);
+  }
+}
