@@ -1,0 +1,87 @@
+package io.jcrun.runtime.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcrun.runtime.config.HooksConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+  @TempDir Path tmp;
+
+  private static ContainerState state(String id) {
+    return new ContainerState(id, "1.2.0", 42, 1234L, "/b", "/b/rootfs",
+        "2026-01-02T03:04:05.123456789Z", 0, Map.of("k", "v"), Map.of(), true, HooksConfig.NONE,
+        List.of());
+  }
+
+  @Test
+  void createsAtomicallyAndRefusesAnIdThatExists() throws Exception {
+    StateStore store = new StateStore(tmp.resolve("root"));
+    ContainerId id = ContainerId.of("c1");
+    Path dir = store.create(id);
+    assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+    assertEquals("rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("root"))));
+    ContainerExistsException e = assertThrows(ContainerExistsException.class, () -> store.create(id));
+    assertEquals("container with given ID already exists", e.getMessage());
+  }
+
+  @Test
+  void savesAndLoadsTheStateReplacingItAtomically() throws Exception {
+    StateStore store = new StateStore(tmp);
+    store.create(ContainerId.of("c1"));
+    store.save(state("c1"));
+    store.save(state("c1"));
+    assertEquals(state("c1"), store.load(ContainerId.of("c1")));
+    try (var files = Files.list(tmp.resolve("c1"))) {
+      assertEquals(List.of("state.json"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void aMissingContainerIsRuncsSentinel() {
+    StateStore store = new StateStore(tmp);
+    ContainerNotFoundException e = assertThrows(ContainerNotFoundException.class,
+        () -> store.load(ContainerId.of("nope")));
+    assertEquals("container does not exist", e.getMessage());
+    assertThrows(ContainerNotFoundException.class, () -> store.lock(ContainerId.of("nope")));
+  }
+
+  @Test
+  void listsOnlyDirectoriesWithAStateAndDeletesEverything() throws Exception {
+    StateStore store = new StateStore(tmp);
+    for (String id : List.of("b", "a")) {
+      store.create(ContainerId.of(id));
+      store.save(state(id));
+    }
+    store.create(ContainerId.of("half-created"));
+    assertEquals(List.of("a", "b"), store.list().stream().map(ContainerId::value).toList());
+    Files.writeString(tmp.resolve("a/extra"), "x");
+    store.delete(ContainerId.of("a"));
+    assertFalse(Files.exists(tmp.resolve("a")));
+    store.delete(ContainerId.of("a"));
+    assertTrue(new StateStore(tmp.resolve("absent")).list().isEmpty());
+  }
+
+  @Test
+  void locksAreExclusiveAcrossHolders() throws Exception {
+    StateStore store = new StateStore(tmp);
+    ContainerId id = ContainerId.of("c1");
+    store.create(id);
+    try (ContainerLock lock = store.lock(id)) {
+      assertTrue(lock.isHeld());
+    }
+    try (ContainerLock again = store.lock(id)) {
+      assertTrue(again.isHeld());
+    }
+  }
+}
