@@ -9,9 +9,9 @@ init=$3
 javahome=$4
 src=$(dirname "$0")
 dist=$target/jcrun
+rm -rf "$dist"
 mkdir -p "$dist/bin" "$dist/lib/native" "$dist/libexec"
-rm -f "$dist"/lib/jcrun-cli-*.jar
-cp "$jar" "$dist/lib/"
+cp "$target"/dependency-jars/*.jar "$jar" "$dist/lib/"
 cp "$src/bin/jcrun" "$dist/bin/jcrun"
 chmod 755 "$dist/bin/jcrun"
 cp "$src/jvm.args" "$dist/lib/jvm.args"

@@ -30,25 +30,40 @@ public final class LinuxSyscalls implements Syscalls {
   private static final int MAX_SYMLINK_DEPTH = 40;
   private static final int EINTR = 4;
 
-  private final LibC libc;
-  private final jnr.ffi.Runtime runtime;
   private final SyscallNumbers nr;
+  private LibC libc;
+  private jnr.ffi.Runtime runtime;
 
-  private LinuxSyscalls(LibC libc) {
-    this.libc = libc;
-    this.runtime = jnr.ffi.Runtime.getRuntime(libc);
+  private LinuxSyscalls() {
     this.nr = SyscallNumbers.forCurrentArch();
   }
 
-  /** Binds libc; fails at once, with the cause, when the native library cannot be loaded. */
+  /**
+   * The facade for this process. libc is bound on the first call that needs it, so a verb
+   * that makes none (state, list) never pays for jnr-ffi's start-up.
+   */
   public static LinuxSyscalls load() {
-    return new LinuxSyscalls(LibraryLoader.create(LibC.class).load("c"));
+    return new LinuxSyscalls();
+  }
+
+  /** Binds libc now; fails with the cause when the native library cannot be loaded. */
+  private LibC libc() {
+    if (libc == null) {
+      libc = LibraryLoader.create(LibC.class).load("c");
+      runtime = jnr.ffi.Runtime.getRuntime(libc);
+    }
+    return libc;
+  }
+
+  private jnr.ffi.Runtime runtime() {
+    libc();
+    return runtime;
   }
 
   // ---- helpers ---------------------------------------------------------------------------
 
   private int errno() {
-    return LastError.getLastError(runtime);
+    return LastError.getLastError(runtime());
   }
 
   private int check(int rc, String call) throws SyscallException {
@@ -70,7 +85,7 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   private Pointer memory(int size) {
-    return Memory.allocateDirect(runtime, size, true);
+    return Memory.allocateDirect(runtime(), size, true);
   }
 
   private Pointer cstring(String s) {
@@ -94,7 +109,7 @@ public final class LinuxSyscalls implements Syscalls {
   private long sys(long number, long... args) {
     long[] a = new long[6];
     System.arraycopy(args, 0, a, 0, args.length);
-    return libc.syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+    return libc().syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
   }
 
   static String q(String s) {
@@ -189,13 +204,13 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public void close(Fd fd) {
     // close(2) releases the descriptor even when it reports EINTR or EIO; nothing to retry.
-    libc.close(fd.number());
+    libc().close(fd.number());
   }
 
   @Override
   public void mount(String source, String target, String fstype, MountFlags flags, String data)
       throws SyscallException {
-    check(libc.mount(source, target, fstype, flags.bits(), data),
+    check(libc().mount(source, target, fstype, flags.bits(), data),
         "mount(" + q(source) + ", " + q(target) + ", " + q(fstype) + ", " + flags + ", "
             + q(data) + ")");
   }
@@ -223,7 +238,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void umount2(String target, int flags) throws SyscallException {
-    check(libc.umount2(target, flags), "umount2(" + q(target) + ", " + flags + ")");
+    check(libc().umount2(target, flags), "umount2(" + q(target) + ", " + flags + ")");
   }
 
   @Override
@@ -240,7 +255,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void moveRoot(Fd newRoot) throws SyscallException {
     fchdir(newRoot);
     mount(".", "/", null, MountFlags.of(MountFlag.MS_MOVE), null);
-    check(libc.chroot("."), "chroot(\".\")");
+    check(libc().chroot("."), "chroot(\".\")");
     chdir("/");
   }
 
@@ -301,7 +316,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void mknodat(Fd dir, String path, int mode, int major, int minor)
       throws SyscallException {
     long dev = makedev(major, minor);
-    check(libc.mknodat(dir.number(), path, mode, dev), "mknodat(" + dir + ", " + q(path) + ", 0"
+    check(libc().mknodat(dir.number(), path, mode, dev), "mknodat(" + dir + ", " + q(path) + ", 0"
         + Integer.toOctalString(mode) + ", makedev(" + major + ", " + minor + "))");
   }
 
@@ -312,26 +327,26 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void mkdirat(Fd dir, String path, int mode) throws SyscallException {
-    check(libc.mkdirat(dir.number(), path, mode),
+    check(libc().mkdirat(dir.number(), path, mode),
         "mkdirat(" + dir + ", " + q(path) + ", 0" + Integer.toOctalString(mode) + ")");
   }
 
   @Override
   public void symlinkat(String target, Fd dir, String linkPath) throws SyscallException {
-    check(libc.symlinkat(target, dir.number(), linkPath),
+    check(libc().symlinkat(target, dir.number(), linkPath),
         "symlinkat(" + q(target) + ", " + dir + ", " + q(linkPath) + ")");
   }
 
   @Override
   public void fchownat(Fd dir, String path, int uid, int gid, int flags) throws SyscallException {
-    check(libc.fchownat(dir.number(), path, uid, gid, flags),
+    check(libc().fchownat(dir.number(), path, uid, gid, flags),
         "fchownat(" + dir + ", " + q(path) + ", " + uid + ", " + gid + ", 0x"
             + Integer.toHexString(flags) + ")");
   }
 
   @Override
   public void fchmodat(Fd dir, String path, int mode) throws SyscallException {
-    check(libc.fchmodat(dir.number(), path, mode, 0),
+    check(libc().fchmodat(dir.number(), path, mode, 0),
         "fchmodat(" + dir + ", " + q(path) + ", 0" + Integer.toOctalString(mode) + ")");
   }
 
@@ -344,23 +359,23 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void unshare(long flags) throws SyscallException {
-    check(libc.unshare((int) flags), "unshare(" + NamespaceType.renderCloneFlags(flags) + ")");
+    check(libc().unshare((int) flags), "unshare(" + NamespaceType.renderCloneFlags(flags) + ")");
   }
 
   @Override
   public void setns(Fd fd, NamespaceType type) throws SyscallException {
-    check(libc.setns(fd.number(), (int) type.cloneFlag()),
+    check(libc().setns(fd.number(), (int) type.cloneFlag()),
         "setns(" + fd + ", " + type.cloneFlagName() + ")");
   }
 
   @Override
   public void sethostname(String name) throws SyscallException {
-    check(libc.sethostname(name, name.getBytes(UTF_8).length), "sethostname(" + q(name) + ")");
+    check(libc().sethostname(name, name.getBytes(UTF_8).length), "sethostname(" + q(name) + ")");
   }
 
   @Override
   public void setdomainname(String name) throws SyscallException {
-    check(libc.setdomainname(name, name.getBytes(UTF_8).length),
+    check(libc().setdomainname(name, name.getBytes(UTF_8).length),
         "setdomainname(" + q(name) + ")");
   }
 
@@ -369,27 +384,27 @@ public final class LinuxSyscalls implements Syscalls {
     Pointer r = memory(16);
     r.putLong(0, soft);
     r.putLong(8, hard);
-    check(libc.setrlimit(resource, r), "setrlimit(" + resource + ", {" + soft + ", " + hard + "})");
+    check(libc().setrlimit(resource, r), "setrlimit(" + resource + ", {" + soft + ", " + hard + "})");
   }
 
   @Override
   public void setresuid(int ruid, int euid, int suid) throws SyscallException {
-    check(libc.setresuid(ruid, euid, suid), "setresuid(" + ruid + ", " + euid + ", " + suid + ")");
+    check(libc().setresuid(ruid, euid, suid), "setresuid(" + ruid + ", " + euid + ", " + suid + ")");
   }
 
   @Override
   public void setresgid(int rgid, int egid, int sgid) throws SyscallException {
-    check(libc.setresgid(rgid, egid, sgid), "setresgid(" + rgid + ", " + egid + ", " + sgid + ")");
+    check(libc().setresgid(rgid, egid, sgid), "setresgid(" + rgid + ", " + egid + ", " + sgid + ")");
   }
 
   @Override
   public void setgroups(int[] groups) throws SyscallException {
-    check(libc.setgroups(groups.length, groups), "setgroups(" + java.util.Arrays.toString(groups) + ")");
+    check(libc().setgroups(groups.length, groups), "setgroups(" + java.util.Arrays.toString(groups) + ")");
   }
 
   @Override
   public void umask(int mask) {
-    libc.umask(mask);
+    libc().umask(mask);
   }
 
   @Override
@@ -427,17 +442,17 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void chdir(String path) throws SyscallException {
-    check(libc.chdir(path), "chdir(" + q(path) + ")");
+    check(libc().chdir(path), "chdir(" + q(path) + ")");
   }
 
   @Override
   public void fchdir(Fd dir) throws SyscallException {
-    check(libc.fchdir(dir.number()), "fchdir(" + dir + ")");
+    check(libc().fchdir(dir.number()), "fchdir(" + dir + ")");
   }
 
   @Override
   public void setsid() throws SyscallException {
-    check(libc.setsid(), "setsid()");
+    check(libc().setsid(), "setsid()");
   }
 
   @Override
@@ -464,13 +479,13 @@ public final class LinuxSyscalls implements Syscalls {
     Pointer args = cstringArray(argv, keep);
     Pointer envp = cstringArray(env, keep);
     if (file.contains("/")) {
-      libc.execve(file, args, envp);
+      libc().execve(file, args, envp);
       throw new SyscallException("execve(" + q(file) + ")", errno());
     }
     int firstError = Errno.ENOENT.number();
     for (String dir : searchPath.split(":", -1)) {
       String candidate = (dir.isEmpty() ? "." : dir) + "/" + file;
-      libc.execve(candidate, args, envp);
+      libc().execve(candidate, args, envp);
       int e = errno();
       if (e == Errno.EACCES.number()) {
         firstError = e;
@@ -489,17 +504,17 @@ public final class LinuxSyscalls implements Syscalls {
     Pointer actions = memory(1024);
     Pointer attributes = memory(1024);
     String call = "posix_spawn(" + q(path) + ", " + argv + ")";
-    checkSpawn(libc.posix_spawn_file_actions_init(actions), call);
-    checkSpawn(libc.posix_spawnattr_init(attributes), call);
+    checkSpawn(libc().posix_spawn_file_actions_init(actions), call);
+    checkSpawn(libc().posix_spawnattr_init(attributes), call);
     try {
       for (FdMapping m : fds) {
         if (m.source().number() == m.target()) {
           throw new IllegalArgumentException("fd mapping onto itself: " + m);
         }
-        checkSpawn(libc.posix_spawn_file_actions_adddup2(actions, m.source().number(), m.target()),
+        checkSpawn(libc().posix_spawn_file_actions_adddup2(actions, m.source().number(), m.target()),
             call);
       }
-      checkSpawn(libc.posix_spawn_file_actions_addclosefrom_np(actions, closeFrom), call);
+      checkSpawn(libc().posix_spawn_file_actions_addclosefrom_np(actions, closeFrom), call);
       Pointer emptyMask = memory(128);
       Pointer defaults = memory(128);
       for (int sig = 1; sig <= Signal.RTMAX; sig++) {
@@ -508,18 +523,18 @@ public final class LinuxSyscalls implements Syscalls {
           defaults.putByte(bit / 8, (byte) (defaults.getByte(bit / 8) | (1 << (bit % 8))));
         }
       }
-      checkSpawn(libc.posix_spawnattr_setsigmask(attributes, emptyMask), call);
-      checkSpawn(libc.posix_spawnattr_setsigdefault(attributes, defaults), call);
-      checkSpawn(libc.posix_spawnattr_setflags(attributes,
+      checkSpawn(libc().posix_spawnattr_setsigmask(attributes, emptyMask), call);
+      checkSpawn(libc().posix_spawnattr_setsigdefault(attributes, defaults), call);
+      checkSpawn(libc().posix_spawnattr_setflags(attributes,
           (short) (0x04 /* POSIX_SPAWN_SETSIGDEF */ | 0x08 /* POSIX_SPAWN_SETSIGMASK */)), call);
       List<Pointer> keep = new ArrayList<>();
       int[] pid = new int[1];
-      checkSpawn(libc.posix_spawn(pid, path, actions, attributes, cstringArray(argv, keep),
+      checkSpawn(libc().posix_spawn(pid, path, actions, attributes, cstringArray(argv, keep),
           cstringArray(env, keep)), call);
       return pid[0];
     } finally {
-      libc.posix_spawn_file_actions_destroy(actions);
-      libc.posix_spawnattr_destroy(attributes);
+      libc().posix_spawn_file_actions_destroy(actions);
+      libc().posix_spawnattr_destroy(attributes);
     }
   }
 
@@ -533,7 +548,7 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public Fd[] socketpair(int type) throws SyscallException {
     int[] fds = new int[2];
-    check(libc.socketpair(1, type | O_CLOEXEC, 0, fds), "socketpair(AF_UNIX, " + type + ")");
+    check(libc().socketpair(1, type | O_CLOEXEC, 0, fds), "socketpair(AF_UNIX, " + type + ")");
     return new Fd[] {fd(fds[0]), fd(fds[1])};
   }
 
@@ -562,7 +577,7 @@ public final class LinuxSyscalls implements Syscalls {
     }
     long rc;
     do {
-      rc = libc.sendmsg(socket.number(), msg, 0x4000 /* MSG_NOSIGNAL */);
+      rc = libc().sendmsg(socket.number(), msg, 0x4000 /* MSG_NOSIGNAL */);
     } while (rc < 0 && errno() == EINTR);
     check(rc, "sendmsg(" + socket + ", " + data.length + " bytes, " + fds.size() + " fds)");
   }
@@ -581,7 +596,7 @@ public final class LinuxSyscalls implements Syscalls {
     msg.putLong(40, 256);
     long n;
     do {
-      n = libc.recvmsg(socket.number(), msg, 0x40000000 /* MSG_CMSG_CLOEXEC */);
+      n = libc().recvmsg(socket.number(), msg, 0x40000000 /* MSG_CMSG_CLOEXEC */);
     } while (n < 0 && errno() == EINTR);
     check(n, "recvmsg(" + socket + ")");
     List<Fd> fds = new ArrayList<>();
@@ -610,11 +625,11 @@ public final class LinuxSyscalls implements Syscalls {
     if (p.length > 107) {
       throw new SyscallException("connect(" + q(path) + ")", Errno.ENAMETOOLONG.number());
     }
-    Fd sock = fd(check(libc.socket(1, 1 | O_CLOEXEC, 0), "socket(AF_UNIX, SOCK_STREAM)"));
+    Fd sock = fd(check(libc().socket(1, 1 | O_CLOEXEC, 0), "socket(AF_UNIX, SOCK_STREAM)"));
     Pointer addr = memory(110);
     addr.putShort(0, (short) 1);
     addr.put(2, p, 0, p.length);
-    if (libc.connect(sock.number(), addr, 110) < 0) {
+    if (libc().connect(sock.number(), addr, 110) < 0) {
       int e = errno();
       sock.close();
       throw new SyscallException("connect(" + q(path) + ")", e);
@@ -627,7 +642,7 @@ public final class LinuxSyscalls implements Syscalls {
     Pointer buf = memory(max);
     long n;
     do {
-      n = libc.read(fd.number(), buf, max);
+      n = libc().read(fd.number(), buf, max);
     } while (n < 0 && errno() == EINTR);
     check(n, "read(" + fd + ", " + max + ")");
     byte[] out = new byte[(int) n];
@@ -641,7 +656,7 @@ public final class LinuxSyscalls implements Syscalls {
     buf.put(0, data, 0, data.length);
     long off = 0;
     while (off < data.length) {
-      long n = libc.write(fd.number(), buf.slice(off), data.length - off);
+      long n = libc().write(fd.number(), buf.slice(off), data.length - off);
       if (n < 0) {
         int e = errno();
         if (e == EINTR) {
@@ -658,7 +673,7 @@ public final class LinuxSyscalls implements Syscalls {
     int[] status = new int[1];
     int rc;
     do {
-      rc = libc.waitpid(pid, status, options);
+      rc = libc().waitpid(pid, status, options);
     } while (rc < 0 && errno() == EINTR);
     check(rc, "waitpid(" + pid + ", " + options + ")");
     return new WaitStatus(rc, status[0]);
@@ -666,7 +681,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void kill(int pid, Signal signal) throws SyscallException {
-    check(libc.kill(pid, signal.number()), "kill(" + pid + ", " + signal + ")");
+    check(libc().kill(pid, signal.number()), "kill(" + pid + ", " + signal + ")");
   }
 
   @Override
@@ -689,7 +704,7 @@ public final class LinuxSyscalls implements Syscalls {
     }
     int rc;
     do {
-      rc = libc.poll(p, fds.size(), timeoutMillis);
+      rc = libc().poll(p, fds.size(), timeoutMillis);
     } while (rc < 0 && errno() == EINTR);
     check(rc, "poll(" + fds + ")");
     short[] revents = new short[fds.size()];
@@ -701,14 +716,14 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void mkfifoat(Fd dir, String path, int mode) throws SyscallException {
-    check(libc.mkfifoat(dir.number(), path, mode),
+    check(libc().mkfifoat(dir.number(), path, mode),
         "mkfifoat(" + dir + ", " + q(path) + ", 0" + Integer.toOctalString(mode) + ")");
   }
 
   @Override
   public void linkat(Fd oldDir, String oldPath, Fd newDir, String newPath)
       throws SyscallException {
-    check(libc.linkat(oldDir.number(), oldPath, newDir.number(), newPath, 0),
+    check(libc().linkat(oldDir.number(), oldPath, newDir.number(), newPath, 0),
         "linkat(" + oldDir + ", " + q(oldPath) + ", " + newDir + ", " + q(newPath) + ")");
   }
 
@@ -720,7 +735,7 @@ public final class LinuxSyscalls implements Syscalls {
     times.putLong(8, Math.floorMod(atimeNanos, 1_000_000_000L));
     times.putLong(16, Math.floorDiv(mtimeNanos, 1_000_000_000L));
     times.putLong(24, Math.floorMod(mtimeNanos, 1_000_000_000L));
-    check(libc.utimensat(dir.number(), path, times, flags),
+    check(libc().utimensat(dir.number(), path, times, flags),
         "utimensat(" + dir + ", " + q(path) + ")");
   }
 
@@ -728,14 +743,14 @@ public final class LinuxSyscalls implements Syscalls {
   public void lsetxattr(String path, String name, byte[] value) throws SyscallException {
     Pointer v = memory(Math.max(1, value.length));
     v.put(0, value, 0, value.length);
-    check(libc.lsetxattr(path, name, v, value.length, 0),
+    check(libc().lsetxattr(path, name, v, value.length, 0),
         "lsetxattr(" + q(path) + ", " + q(name) + ", " + value.length + " bytes)");
   }
 
   @Override
   public byte[] lgetxattr(String path, String name) throws SyscallException {
     for (int attempt = 0; attempt < 3; attempt++) {
-      long size = libc.lgetxattr(path, name, null, 0);
+      long size = libc().lgetxattr(path, name, null, 0);
       if (size < 0) {
         int e = errno();
         if (e == Errno.ENODATA.number()) {
@@ -744,7 +759,7 @@ public final class LinuxSyscalls implements Syscalls {
         throw new SyscallException("lgetxattr(" + q(path) + ", " + q(name) + ")", e);
       }
       Pointer v = memory((int) Math.max(1, size));
-      long n = libc.lgetxattr(path, name, v, size);
+      long n = libc().lgetxattr(path, name, v, size);
       if (n >= 0) {
         byte[] out = new byte[(int) n];
         v.get(0, out, 0, out.length);
@@ -761,7 +776,7 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public long statfsType(String path) throws SyscallException {
     Pointer buf = memory(256);
-    check(libc.statfs(path, buf), "statfs(" + q(path) + ")");
+    check(libc().statfs(path, buf), "statfs(" + q(path) + ")");
     return buf.getLong(0);
   }
 
@@ -876,7 +891,7 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public byte[] tcgetattr(Fd tty) throws SyscallException {
     Pointer t = memory(64);
-    check(libc.tcgetattr(tty.number(), t), "tcgetattr(" + tty + ")");
+    check(libc().tcgetattr(tty.number(), t), "tcgetattr(" + tty + ")");
     byte[] out = new byte[60];
     t.get(0, out, 0, 60);
     return out;
@@ -886,7 +901,7 @@ public final class LinuxSyscalls implements Syscalls {
   public void tcsetattr(Fd tty, byte[] termios) throws SyscallException {
     Pointer t = memory(64);
     t.put(0, termios, 0, termios.length);
-    check(libc.tcsetattr(tty.number(), 0 /* TCSANOW */, t), "tcsetattr(" + tty + ")");
+    check(libc().tcsetattr(tty.number(), 0 /* TCSANOW */, t), "tcsetattr(" + tty + ")");
   }
 
   @Override
@@ -908,22 +923,22 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public boolean isatty(Fd fd) {
-    return libc.isatty(fd.number()) == 1;
+    return libc().isatty(fd.number()) == 1;
   }
 
   @Override
   public int getpid() {
-    return libc.getpid();
+    return libc().getpid();
   }
 
   @Override
   public int geteuid() {
-    return libc.geteuid();
+    return libc().geteuid();
   }
 
   @Override
   public int getegid() {
-    return libc.getegid();
+    return libc().getegid();
   }
 
   @Override

@@ -57,6 +57,7 @@ final class CreateOperation {
     Path bundle = opts.bundle().toAbsolutePath().normalize();
     ContainerConfig config = load(bundle);
     HostChecks.check(config);
+    config.warnings().forEach(options.warnings());
     if (config.process().terminal() && opts.consoleSocket().isEmpty() && !opts.consoleToJcrun()) {
       throw new JcrunException("process.terminal is set: a console socket (--console-socket)"
           + " is required when jcrun does not stay in the foreground");

@@ -13,6 +13,7 @@ import java.util.Optional;
  * applied, host paths absolute. Immutable; nothing downstream sees the JSON.
  *
  * @param rootPropagation mount(2) propagation flags for "/" before the rootfs is prepared
+ * @param warnings what the config asks for that is accepted but not applied (runc warns too)
  * @param setupDev whether to create the default devices and /dev symlinks (false when /dev is
  *     bind-mounted from the host, as runc does)
  */
@@ -37,7 +38,8 @@ public record ContainerConfig(
     Map<String, long[]> timeOffsets,
     HooksConfig hooks,
     Map<String, String> annotations,
-    Optional<String> cgroupsPath) {
+    Optional<String> cgroupsPath,
+    List<String> warnings) {
 
   public ContainerConfig {
     mounts = List.copyOf(mounts);
@@ -49,5 +51,6 @@ public record ContainerConfig(
     sysctl = Map.copyOf(sysctl);
     timeOffsets = Map.copyOf(timeOffsets);
     annotations = Map.copyOf(annotations);
+    warnings = List.copyOf(warnings);
   }
 }

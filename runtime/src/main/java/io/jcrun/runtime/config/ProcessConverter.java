@@ -11,7 +11,11 @@ import java.util.Optional;
 public final class ProcessConverter {
   private ProcessConverter() {}
 
-  public static ProcessConfig convert(Process p, String path) throws InvalidConfigException {
+  /**
+   * @param warnings receives what is accepted but not applied, as runc warns about it
+   */
+  public static ProcessConfig convert(Process p, String path, List<String> warnings)
+      throws InvalidConfigException {
     if (p == null) {
       throw new InvalidConfigException(path, "required");
     }
@@ -81,7 +85,7 @@ public final class ProcessConverter {
       width = (int) Math.min(65535, nonNegative(p.consoleSize().width(), path + ".consoleSize.width"));
     }
     return new ProcessConfig(Boolean.TRUE.equals(p.terminal()), height, width, p.args(), env,
-        ContainerPath.of(p.cwd()), uid, gid, groups, umask, capabilities(p.capabilities(), path),
+        ContainerPath.of(p.cwd()), uid, gid, groups, umask, capabilities(p.capabilities(), path, warnings),
         Boolean.TRUE.equals(p.noNewPrivileges()), rlimits(p.rlimits(), path), oom);
   }
 
@@ -124,16 +128,25 @@ public final class ProcessConverter {
     return (int) (long) v;
   }
 
-  private static Optional<CapabilitySets> capabilities(Process.Capabilities c, String path)
-      throws InvalidConfigException {
+  private static Optional<CapabilitySets> capabilities(Process.Capabilities c, String path,
+      List<String> warnings) throws InvalidConfigException {
     if (c == null) {
       return Optional.empty();
     }
     String base = path + ".capabilities";
-    return Optional.of(new CapabilitySets(
-        mask(c.bounding(), base + ".bounding"), mask(c.effective(), base + ".effective"),
-        mask(c.inheritable(), base + ".inheritable"), mask(c.permitted(), base + ".permitted"),
-        mask(c.ambient(), base + ".ambient")));
+    long permitted = mask(c.permitted(), base + ".permitted");
+    long inheritable = mask(c.inheritable(), base + ".inheritable");
+    long ambient = mask(c.ambient(), base + ".ambient");
+    // The kernel raises an ambient capability only if it is permitted and inheritable; runc
+    // warns and goes on without it (its own `runc spec` asks for ambient caps it cannot get).
+    long unraisable = ambient & ~(permitted & inheritable);
+    if (unraisable != 0) {
+      warnings.add(base + ".ambient: " + CapabilitySets.render(unraisable)
+          + " not in both permitted and inheritable, so not raised");
+      ambient &= ~unraisable;
+    }
+    return Optional.of(new CapabilitySets(mask(c.bounding(), base + ".bounding"),
+        mask(c.effective(), base + ".effective"), inheritable, permitted, ambient));
   }
 
   private static long mask(List<String> names, String path) throws InvalidConfigException {

@@ -47,7 +47,8 @@ public final class SpecConverter {
     List<IdMapping> uids = NamespaceConverter.mappings(linux.uidMappings(), "linux.uidMappings");
     List<IdMapping> gids = NamespaceConverter.mappings(linux.gidMappings(), "linux.gidMappings");
     checkUserNamespace(namespaces, uids, gids);
-    ProcessConfig process = ProcessConverter.convert(spec.process(), "process");
+    List<String> warnings = new ArrayList<>();
+    ProcessConfig process = ProcessConverter.convert(spec.process(), "process", warnings);
     Optional<String> hostname = name(spec.hostname(), "hostname", namespaces);
     Optional<String> domainname = name(spec.domainname(), "domainname", namespaces);
     List<MountConfig> mounts = MountConverter.convert(spec.mounts(), bundle);
@@ -74,7 +75,8 @@ public final class SpecConverter {
         timeOffsets(linux.timeOffsets(), namespaces),
         hooks(spec.hooks()),
         spec.annotations() == null ? Map.of() : spec.annotations(),
-        Optional.ofNullable(linux.cgroupsPath()).filter(s -> !s.isEmpty()));
+        Optional.ofNullable(linux.cgroupsPath()).filter(s -> !s.isEmpty()),
+        warnings);
   }
 
   private static Linux emptyLinux() {
