@@ -29,16 +29,19 @@ final class RunOperation {
     try (Created created = containers.create(id, foreground)) {
       int pid = created.state().pid();
       try (SignalForwarder signals = new SignalForwarder(sys, pid)) {
-        lifecycle.start(id);
-        created.session().awaitExec();
         Fd console = created.session().console();
         if (console == null) {
+          lifecycle.start(id);
+          created.session().awaitExec();
           return waitFor(pid);
         }
+        // The pty gets jcrun's window size before the process starts and looks at it.
         try (ConsoleProxy proxy = new ConsoleProxy(sys, console, sys.borrow(io.stdin()),
             sys.borrow(io.stdout()))) {
           proxy.start();
           signals.onWindowChange(proxy::copyWindowSize);
+          lifecycle.start(id);
+          created.session().awaitExec();
           return waitFor(pid);
         }
       } catch (JcrunException e) {

@@ -108,6 +108,7 @@ public final class CreateProgram {
       rec.writeFile(Fd.CWD, "/proc/sys/" + e.getKey().replace('.', '/'),
           e.getValue().getBytes(UTF_8));
     }
+    rootfs.protect(newRoot);
     if (config.hostname().isPresent()) {
       rec.source("hostname");
       rec.sethostname(config.hostname().get());

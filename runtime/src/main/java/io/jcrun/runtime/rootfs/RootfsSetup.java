@@ -277,9 +277,8 @@ public final class RootfsSetup {
   }
 
   /**
-   * Changes the root to the rootfs and applies what is relative to the new root: propagation
-   * of a shared root, masked and read-only paths, a read-only rootfs. Returns an O_PATH fd of
-   * the new root.
+   * Changes the root to the rootfs (and re-applies a shared root propagation). Returns an
+   * O_PATH fd of the new root.
    */
   public Fd pivot(Fd root, boolean noPivot) throws io.jcrun.linux.SyscallException {
     source.source(noPivot ? "--no-pivot" : "root.path");
@@ -294,6 +293,14 @@ public final class RootfsSetup {
       source.source("linux.rootfsPropagation");
       sys.mount(null, "/", null, new MountFlags(config.rootPropagation()), null);
     }
+    return newRoot;
+  }
+
+  /**
+   * What comes last, after sysctls are written (runc's order): masked and read-only paths,
+   * then a read-only rootfs.
+   */
+  public void protect(Fd newRoot) throws io.jcrun.linux.SyscallException {
     for (int i = 0; i < config.maskedPaths().size(); i++) {
       source.source("linux.maskedPaths[" + i + "]");
       sys.maskPath(newRoot, config.maskedPaths().get(i));
@@ -306,6 +313,5 @@ public final class RootfsSetup {
       source.source("root.readonly");
       sys.mountSetattr(newRoot, false, MountAttr.RDONLY, 0, 0);
     }
-    return newRoot;
   }
 }

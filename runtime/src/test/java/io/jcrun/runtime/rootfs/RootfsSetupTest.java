@@ -81,7 +81,7 @@ class RootfsSetupTest {
     RootfsSetup setup = new RootfsSetup(sys, c, TestConfigs.hybridHost(), sources::add);
     io.jcrun.linux.Fd root = setup.prepare();
     sys.clear();
-    setup.pivot(root, false);
+    setup.protect(setup.pivot(root, false));
     assertEquals(List.of(
         new SyscallCall.PivotRoot(root.number()),
         new Close(root.number()),
