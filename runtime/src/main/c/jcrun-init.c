@@ -635,7 +635,7 @@ static const char *signature(uint16_t code) {
   case OP_FCHDIR: return "i";
   case OP_SETSID: return "";
   case OP_CLOSE_ON_EXEC_FROM: return "i";
-  case OP_SECCOMP_LOAD: return "bi";
+  case OP_SECCOMP_LOAD: return "bii";
   case OP_EXECVE: return "slls";
   case OP_INHERIT: return "ii";
   case OP_CLONE: return "ii";
@@ -643,7 +643,7 @@ static const char *signature(uint16_t code) {
   case OP_SYNC_WAIT: return "i";
   case OP_WAIT_EXEC_FIFO: return "is";
   case OP_CONSOLE: return "iiiiii";
-  case OP_SEND_FD: return "iis";
+  case OP_SEND_FD: return "iisi";
   case OP_RUN_HOOK: return "sllib";
   case OP_DUP2: return "ii";
   case OP_LOOKUP_EXEC: return "ss";
@@ -781,7 +781,11 @@ static int run_op(const struct op *op, uint32_t index) {
       unsigned short len;
       const void *filter;
     } prog = {(unsigned short)(op->args[0].len / 8), S(0)};
-    return (int)syscall(SYS_seccomp, 1 /* SECCOMP_SET_MODE_FILTER */, (unsigned)I(1), &prog);
+    int rc = (int)syscall(SYS_seccomp, 1 /* SECCOMP_SET_MODE_FILTER */, (unsigned)I(1), &prog);
+    /* With SECCOMP_FILTER_FLAG_NEW_LISTENER the result is the notify fd: keep it in a slot. */
+    if (rc < 0 || I(2) < 0)
+      return rc < 0 ? -1 : 0;
+    return set_slot(I(2), rc);
   }
   case OP_EXECVE:
     return do_execve(S(0), L(1), L(2), S(3));
@@ -819,7 +823,7 @@ static int run_op(const struct op *op, uint32_t index) {
     int sock = slot_fd(I(0));
     if (sock < 0 || (fd = slot_fd(I(1))) < 0)
       return -1;
-    return send_fd_runc(sock, fd, S(2));
+    return I(3) == 0 ? send_fd_runc(sock, fd, S(2)) : send_msg(MSG_FD, (int32_t)index, 0, S(2), fd);
   }
   case OP_RUN_HOOK:
     return do_run_hook(S(0), L(1), L(2), (int)I(3), S(4), op->args[4].len);

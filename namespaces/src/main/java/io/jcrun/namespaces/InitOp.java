@@ -264,9 +264,10 @@ public sealed interface InitOp {
     public List<Object> args() { return list((long) first); }
   }
 
-  record SeccompLoad(byte[] program, int flags) implements InitOp {
+  /** seccomp(SECCOMP_SET_MODE_FILTER); with a listener slot, the notify fd it returns goes there. */
+  record SeccompLoad(byte[] program, int flags, int listenerSlot) implements InitOp {
     public Code code() { return Code.SECCOMP_LOAD; }
-    public List<Object> args() { return list(program, (long) flags); }
+    public List<Object> args() { return list(program, (long) flags, (long) listenerSlot); }
   }
 
   record Execve(String file, List<String> argv, List<String> env, String searchPath)
@@ -313,9 +314,10 @@ public sealed interface InitOp {
     }
   }
 
-  record SendFd(int socket, int fd, String name) implements InitOp {
+  /** Sends an fd: {@code format} 0 in runc's wire format (name + fd), 1 as an FD sync message. */
+  record SendFd(int socket, int fd, String name, int format) implements InitOp {
     public Code code() { return Code.SEND_FD; }
-    public List<Object> args() { return list((long) socket, (long) fd, name); }
+    public List<Object> args() { return list((long) socket, (long) fd, name, (long) format); }
   }
 
   record RunHook(String path, List<String> argv, List<String> env, int timeoutSeconds, byte[] stdin)

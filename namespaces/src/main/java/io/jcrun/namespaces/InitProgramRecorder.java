@@ -290,8 +290,17 @@ public final class InitProgramRecorder implements ContainerSyscalls {
 
   @Override
   public void seccompLoad(byte[] program, int flags) {
-    add(new InitOp.SeccompLoad(program.clone(), flags),
+    add(new InitOp.SeccompLoad(program.clone(), flags, -1),
         "load the seccomp filter (" + program.length / 8 + " instructions, flags " + flags + ")");
+  }
+
+  /** Loads a filter with SECCOMP_FILTER_FLAG_NEW_LISTENER in {@code flags}; returns the notify fd. */
+  public Fd seccompLoadWithListener(byte[] program, int flags) {
+    Fd listener = allocate();
+    add(new InitOp.SeccompLoad(program.clone(), flags, listener.number()),
+        "load the seccomp filter (" + program.length / 8 + " instructions, flags " + flags
+            + ", with a notify listener)");
+    return listener;
   }
 
   @Override
@@ -336,8 +345,11 @@ public final class InitProgramRecorder implements ContainerSyscalls {
         "set up the console");
   }
 
+  /** Sends {@code fd} with {@code name}: to jcrun as an FD message on the sync socket, else in runc's format. */
   public void sendFd(Fd socket, Fd fd, String name) {
-    add(new InitOp.SendFd(socket.number(), fd.number(), name), "send " + name + " over " + socket);
+    int format = socket.number() == SYNC_SLOT ? 1 : 0;
+    add(new InitOp.SendFd(socket.number(), fd.number(), name, format),
+        "send " + name + " over " + socket);
   }
 
   public void runHook(String path, List<String> argv, List<String> env, int timeoutSeconds,

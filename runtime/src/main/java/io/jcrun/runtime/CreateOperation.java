@@ -18,6 +18,7 @@ import io.jcrun.runtime.process.CreateProgram;
 import io.jcrun.runtime.process.InitExecutor;
 import io.jcrun.runtime.process.InitSession;
 import io.jcrun.runtime.process.InitSync;
+import io.jcrun.runtime.process.SeccompAgent;
 import io.jcrun.runtime.rootfs.HostInfo;
 import io.jcrun.runtime.state.ContainerId;
 import io.jcrun.runtime.state.ContainerState;
@@ -87,7 +88,17 @@ final class CreateOperation {
             config.gidMappings(), true);
       }
       session.send(InitSync.GO);
-      session.await(InitSync.READY, "the container to be set up");
+      int initPid = pid;
+      InitSession init = session;
+      session.await(InitSync.READY, "the container to be set up", (name, fd) -> {
+        if (!name.equals(InitSync.SECCOMP_LISTENER) || config.seccompListenerPath().isEmpty()) {
+          fd.close();
+          throw new JcrunException("unexpected fd \"" + name + "\" from the container init");
+        }
+        SeccompAgent.send(sys, config.seccompListenerPath().get(), fd,
+            config.seccompListenerMetadata(), creatingState(id, config, bundle, initPid), initPid);
+        init.send(InitSync.SECCOMP_DONE);
+      });
       long startTime = new ProcessLiveness(options.procRoot()).startTime(pid);
       ContainerState state = new ContainerState(id.value(), config.ociVersion(), pid, startTime,
           bundle.toString(), config.rootfs().toString(), RFC3339_NANOS.format(Instant.now()),
@@ -111,6 +122,21 @@ final class CreateOperation {
       }
       throw new JcrunException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
+  }
+
+  /** The runtime-spec state of a container that is being created, for hooks and agents. */
+  static java.util.Map<String, Object> creatingState(ContainerId id, ContainerConfig config,
+      Path bundle, int pid) {
+    java.util.Map<String, Object> state = new java.util.LinkedHashMap<>();
+    state.put("ociVersion", config.ociVersion());
+    state.put("id", id.value());
+    state.put("status", "creating");
+    state.put("pid", pid);
+    state.put("bundle", bundle.toString());
+    if (!config.annotations().isEmpty()) {
+      state.put("annotations", config.annotations());
+    }
+    return state;
   }
 
   private ContainerConfig load(Path bundle) throws JcrunException {

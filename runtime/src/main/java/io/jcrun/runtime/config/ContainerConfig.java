@@ -3,6 +3,7 @@ package io.jcrun.runtime.config;
 import io.jcrun.linux.ContainerPath;
 import io.jcrun.namespaces.IdMapping;
 import io.jcrun.namespaces.NamespacePlan;
+import io.jcrun.runtime.seccomp.SeccompProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public record ContainerConfig(
     HooksConfig hooks,
     Map<String, String> annotations,
     Optional<String> cgroupsPath,
+    Optional<SeccompProfile> seccomp,
+    Optional<String> seccompListenerPath,
+    String seccompListenerMetadata,
     List<String> warnings) {
 
   public ContainerConfig {

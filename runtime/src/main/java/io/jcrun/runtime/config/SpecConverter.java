@@ -76,6 +76,12 @@ public final class SpecConverter {
         hooks(spec.hooks()),
         spec.annotations() == null ? Map.of() : spec.annotations(),
         Optional.ofNullable(linux.cgroupsPath()).filter(s -> !s.isEmpty()),
+        linux.seccomp() == null ? Optional.empty()
+            : Optional.of(SeccompConverter.convert(linux.seccomp())),
+        Optional.ofNullable(linux.seccomp()).map(io.jcrun.spec.LinuxSeccomp::listenerPath)
+            .filter(s -> !s.isEmpty()),
+        linux.seccomp() == null || linux.seccomp().listenerMetadata() == null ? ""
+            : linux.seccomp().listenerMetadata(),
         warnings);
   }
 
@@ -85,9 +91,6 @@ public final class SpecConverter {
   }
 
   private static void refuseUnsupported(Linux linux) throws InvalidConfigException {
-    if (linux.seccomp() != null) {
-      throw new InvalidConfigException("linux.seccomp", "seccomp is not supported by jcrun yet");
-    }
     if (linux.personality() != null) {
       throw new InvalidConfigException("linux.personality", "not supported by jcrun yet");
     }

@@ -51,12 +51,25 @@ public final class InitSession implements AutoCloseable {
     }
   }
 
-  /** Waits for SYNC {@code code}, keeping a console master that arrives on the way. */
-  public void await(int code, String what) throws JcrunException {
+  /** What to do with an fd the init sends on the way (other than the console). */
+  @FunctionalInterface
+  public interface FdHandler {
+    void handle(String name, Fd fd) throws JcrunException;
+  }
+
+  /**
+   * Waits for SYNC {@code code}, keeping a console master that arrives on the way and giving
+   * any other fd to {@code handler}.
+   */
+  public void await(int code, String what, FdHandler handler) throws JcrunException {
     for (;;) {
       InitMessage m = next(what);
       if (m.type() == InitMessage.Type.FD && !m.fds().isEmpty()) {
-        console = m.fds().getFirst();
+        if (m.text().startsWith("/dev/pts/")) {
+          console = m.fds().getFirst();
+        } else {
+          handler.handle(m.text(), m.fds().getFirst());
+        }
         continue;
       }
       if (m.type() != InitMessage.Type.SYNC || m.value() != code) {

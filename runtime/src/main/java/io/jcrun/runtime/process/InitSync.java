@@ -6,6 +6,10 @@ public final class InitSync {
   public static final int GO = 1;
   /** init → jcrun: the container is set up; the init now waits on exec.fifo. */
   public static final int READY = 2;
+  /** jcrun → init: the seccomp listener fd has been handed to the agent. */
+  public static final int SECCOMP_DONE = 3;
+  /** The name the init sends the seccomp notify listener fd under. */
+  public static final String SECCOMP_LISTENER = "seccomp-listener";
 
   private InitSync() {}
 }

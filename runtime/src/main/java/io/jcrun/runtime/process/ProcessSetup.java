@@ -12,6 +12,7 @@ import io.jcrun.linux.SyscallException;
 import io.jcrun.runtime.config.CapabilitySets;
 import io.jcrun.runtime.config.ProcessConfig;
 import io.jcrun.runtime.rootfs.RootfsSetup;
+import io.jcrun.runtime.seccomp.CompiledFilter;
 import java.util.Optional;
 
 /**
@@ -33,16 +34,22 @@ public final class ProcessSetup {
    * @param root an fd of the container's root, to resolve the cwd inside it
    * @param setgroupsAllowed false in a user namespace whose setgroups is denied
    * @param capLastCap the highest capability number the kernel knows
-   * @param seccomp applied just before exec when present (the filter and its flags)
+   * @param seccomp the filter to load, if any: without no_new_privs loading it is privileged, so
+   *     it goes in before capabilities are dropped; with it, as late as possible, right before
+   *     exec (runc's placement)
    */
   public void finish(ProcessConfig p, Fd root, boolean setgroupsAllowed, int capLastCap,
-      Optional<byte[]> seccomp, int seccompFlags) throws SyscallException {
+      Optional<CompiledFilter> seccomp) throws SyscallException {
     Optional<CapabilitySets> caps = p.capabilities();
     source.source("process.cwd");
     // Created and opened while still root; entered only after the uid change, so the user's
     // own permissions decide whether it can be entered.
     Fd cwd = sys.openInRoot(root, p.cwd(), O_PATH | O_DIRECTORY, InRootCreate.DIRECTORY);
     root.close();
+    if (seccomp.isPresent() && !p.noNewPrivileges()) {
+      source.source("linux.seccomp");
+      sys.seccompLoad(seccomp.get().program(), seccomp.get().flags());
+    }
     if (caps.isPresent()) {
       source.source("process.capabilities.bounding");
       for (Capability c : Capability.values()) {
@@ -79,9 +86,9 @@ public final class ProcessSetup {
     source.source("process.cwd");
     sys.fchdir(cwd);
     cwd.close();
-    if (seccomp.isPresent()) {
+    if (seccomp.isPresent() && p.noNewPrivileges()) {
       source.source("linux.seccomp");
-      sys.seccompLoad(seccomp.get(), seccompFlags);
+      sys.seccompLoad(seccomp.get().program(), seccomp.get().flags());
     }
     source.source("process.args");
     sys.execve(p.args().getFirst(), p.args(), p.env(), p.searchPath());

@@ -67,10 +67,32 @@ class SpecConverterTest {
             + "\"hostID\":1000,\"size\":1}],")));
   }
 
+  private static String withSeccomp(String seccomp) throws Exception {
+    return edit("\"linux\":{", "\"linux\":{\"seccomp\":" + seccomp + ",");
+  }
+
   @Test
-  void refusesSeccompUntilItIsSupported() throws Exception {
-    assertEquals("linux.seccomp: seccomp is not supported by jcrun yet",
-        reject(edit("\"linux\":{", "\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"},")));
+  void checksEverySeccompNameWithItsPath() throws Exception {
+    assertEquals("linux.seccomp.defaultAction: \"SCMP_ACT_DENY\" is not one of [SCMP_ACT_KILL,"
+        + " SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, SCMP_ACT_TRAP, SCMP_ACT_ERRNO,"
+        + " SCMP_ACT_TRACE, SCMP_ACT_ALLOW, SCMP_ACT_LOG, SCMP_ACT_NOTIFY]",
+        reject(withSeccomp("{\"defaultAction\":\"SCMP_ACT_DENY\"}")));
+    String op = reject(withSeccomp("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
+        + "\"names\":[\"personality\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,"
+        + "\"value\":8,\"op\":\"SCMP_CMP_LIKE\"}]}]}"));
+    assertTrue(op.startsWith("linux.seccomp.syscalls[0].args[0].op: \"SCMP_CMP_LIKE\" is not one of"),
+        op);
+    assertEquals("linux.seccomp.listenerPath: required when a rule uses SCMP_ACT_NOTIFY",
+        reject(withSeccomp("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
+            + "\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}")));
+  }
+
+  @Test
+  void convertsASeccompProfile() throws Exception {
+    ContainerConfig c = TestConfigs.fromJson(withSeccomp("{\"defaultAction\":\"SCMP_ACT_ALLOW\","
+        + "\"architectures\":[\"SCMP_ARCH_X86_64\"],\"syscalls\":[{\"names\":[\"mkdir\"],"
+        + "\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}]}"));
+    assertEquals(1, c.seccomp().orElseThrow().rules().size());
   }
 
   @Test

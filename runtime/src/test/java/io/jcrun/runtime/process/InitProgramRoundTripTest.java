@@ -79,6 +79,7 @@ class InitProgramRoundTripTest {
     rec.setsid();
     rec.closeOnExecFrom(3);
     rec.seccompLoad(new byte[16], 1);
+    rec.sendFd(rec.syncSocket(), rec.seccompLoadWithListener(new byte[8], 8), "seccomp-listener");
     rec.cloneChild(0x20000000L | 0x8000L, null);
     rec.syncSend(2);
     rec.syncWait(1);
