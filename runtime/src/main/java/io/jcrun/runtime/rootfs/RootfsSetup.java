@@ -1,6 +1,7 @@
 package io.jcrun.runtime.rootfs;
 
 import static io.jcrun.linux.OpenFlags.O_DIRECTORY;
+import static io.jcrun.linux.OpenFlags.O_NOFOLLOW;
 import static io.jcrun.linux.OpenFlags.O_PATH;
 
 import io.jcrun.linux.ContainerPath;
@@ -100,7 +101,10 @@ public final class RootfsSetup {
       }
       adjust(root, m.destination(), m, m.flags().bits());
     } else {
-      try (Fd target = sys.openInRoot(root, m.destination(), O_PATH | O_DIRECTORY,
+      // A proc or sysfs must not land where a symlink in the image points (runc's
+      // checkProcMount, CVE-2019-19921): the kernel files jcrun writes later live there.
+      int noFollow = m.type().equals("proc") || m.type().equals("sysfs") ? O_NOFOLLOW : 0;
+      try (Fd target = sys.openInRoot(root, m.destination(), O_PATH | O_DIRECTORY | noFollow,
           InRootCreate.DIRECTORY)) {
         sys.mountOnFd(m.source(), target, m.type(), m.flags(), m.data());
       }

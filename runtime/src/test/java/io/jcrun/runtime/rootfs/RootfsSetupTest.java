@@ -8,6 +8,7 @@ import static io.jcrun.linux.MountFlag.MS_PRIVATE;
 import static io.jcrun.linux.MountFlag.MS_REC;
 import static io.jcrun.linux.MountFlag.MS_SLAVE;
 import static io.jcrun.linux.OpenFlags.O_DIRECTORY;
+import static io.jcrun.linux.OpenFlags.O_NOFOLLOW;
 import static io.jcrun.linux.OpenFlags.O_PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class RootfsSetupTest {
         new MountSetattr(102, false, MountAttr.RDONLY | MountAttr.NOSUID, 0, 0),
         new MountSetattr(102, true, 0, 0, MS_SLAVE.value()),
         new Close(102),
-        new OpenInRoot(100, "/proc", O_PATH | O_DIRECTORY, InRootCreate.DIRECTORY),
+        new OpenInRoot(100, "/proc", O_PATH | O_DIRECTORY | O_NOFOLLOW, InRootCreate.DIRECTORY),
         new MountOnFd("proc", 103, "proc", MountFlags.of(MS_NOSUID, MS_NOEXEC, MS_NODEV), null),
         new Close(103)), sys.calls().subList(0, 14));
     // Without a /dev of its own, the rootfs's /dev gets the host's device nodes bound in.
