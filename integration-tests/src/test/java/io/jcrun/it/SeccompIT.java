@@ -70,6 +70,22 @@ class SeccompIT {
     assertEquals("linux64-ok\nlinux32-denied\n", r.out());
   }
 
+  /** Profiles captured from the config.json podman 4.3 and Docker 20.10 generate on this host. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"podman", "docker"})
+  void theEnginesDefaultProfilesRunAShell(String engine) throws Exception {
+    // Docker's profile refuses unshare(2) without CAP_SYS_ADMIN; podman's lets user namespaces be.
+    Bundle b = Bundle.busybox(tmp.resolve("b")).shell(
+        "echo shell-ok; ls / > /dev/null && grep Seccomp: /proc/self/status; unshare -m true"
+            + " 2>/dev/null || echo unshare-refused");
+    try (var in = getClass().getResourceAsStream("/profiles/" + engine + "-seccomp.json")) {
+      b.linux().set("seccomp", new ObjectMapper().readTree(in));
+    }
+    Jcrun.Result r = jcrun.run(b.write().dir, "run", engine);
+    assertEquals(0, r.status(), r.toString());
+    assertEquals("shell-ok\nSeccomp:\t2\nunshare-refused\n", r.out());
+  }
+
   @Test
   void killActionKillsTheProcess() throws Exception {
     Bundle b = Bundle.busybox(tmp.resolve("b")).shell("mkdir /tmp/x");
