@@ -715,6 +715,19 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
+  public Fd memfdCreate(String name) throws SyscallException {
+    Pointer n = cstring(name);
+    return fd((int) check(sys(nr.memfdCreate(), n.address(), 0x1 | 0x2),
+        "memfd_create(" + q(name) + ", MFD_CLOEXEC|MFD_ALLOW_SEALING)"));
+  }
+
+  @Override
+  public void addSeals(Fd fd, int seals) throws SyscallException {
+    check(sys(nr.fcntl(), fd.number(), 1033 /* F_ADD_SEALS */, seals),
+        "fcntl(" + fd + ", F_ADD_SEALS, 0x" + Integer.toHexString(seals) + ")");
+  }
+
+  @Override
   public void mkfifoat(Fd dir, String path, int mode) throws SyscallException {
     check(libc().mkfifoat(dir.number(), path, mode),
         "mkfifoat(" + dir + ", " + q(path) + ", 0" + Integer.toOctalString(mode) + ")");

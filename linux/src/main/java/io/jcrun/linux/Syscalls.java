@@ -57,6 +57,12 @@ public interface Syscalls extends ContainerSyscalls {
    */
   short[] poll(List<Fd> fds, short events, int timeoutMillis) throws SyscallException;
 
+  /** {@code memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING)}. */
+  Fd memfdCreate(String name) throws SyscallException;
+
+  /** {@code fcntl(fd, F_ADD_SEALS, seals)}; seals are {@code F_SEAL_*} bits. */
+  void addSeals(Fd fd, int seals) throws SyscallException;
+
   /** {@code mkfifoat(dir, path, mode)}. */
   void mkfifoat(Fd dir, String path, int mode) throws SyscallException;
 

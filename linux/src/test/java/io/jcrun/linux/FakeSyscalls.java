@@ -348,6 +348,17 @@ public class FakeSyscalls implements Syscalls {
   }
 
   @Override
+  public Fd memfdCreate(String name) throws SyscallException {
+    record(new MemfdCreate(name));
+    return newFd();
+  }
+
+  @Override
+  public void addSeals(Fd fd, int seals) throws SyscallException {
+    record(new AddSeals(fd.number(), seals));
+  }
+
+  @Override
   public void mkfifoat(Fd dir, String path, int mode) throws SyscallException {
     record(new Mkfifoat(dir.number(), path, mode));
   }

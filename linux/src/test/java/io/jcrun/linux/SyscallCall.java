@@ -60,6 +60,8 @@ public sealed interface SyscallCall {
   record PidfdOpen(int pid) implements SyscallCall {}
   record PidfdSendSignal(int pidfd, Signal signal) implements SyscallCall {}
   record Poll(List<Integer> fds, short events, int timeoutMillis) implements SyscallCall {}
+  record MemfdCreate(String name) implements SyscallCall {}
+  record AddSeals(int fd, int seals) implements SyscallCall {}
   record Mkfifoat(int dir, String path, int mode) implements SyscallCall {}
   record Linkat(int oldDir, String oldPath, int newDir, String newPath) implements SyscallCall {}
   record Utimensat(int dir, String path, long atimeNanos, long mtimeNanos, int flags)

@@ -56,9 +56,6 @@ public final class CreateProgram {
   private static void record(InitProgramRecorder rec, ContainerConfig config, HostInfo host,
       Inputs in) throws io.jcrun.linux.SyscallException {
     rec.source("jcrun-init");
-    // Non-dumpable: nothing in the container may ptrace or read /proc/<pid>/mem of the
-    // executor while it holds host fds; execve resets it for the container process.
-    rec.prctl(Prctl.PR_SET_DUMPABLE, 0);
     Fd stateDir = rec.inherit(in.stateDirFd());
     Fd console = in.consoleSocketFd() >= 0 ? rec.inherit(in.consoleSocketFd()) : null;
     Optional<Integer> oom = config.process().oomScoreAdj();
@@ -92,6 +89,11 @@ public final class CreateProgram {
     rec.cloneChild(cloneFlags | CLONE_PARENT, null);
     // ---- from here on: the container init ----
     rec.syncWait(InitSync.GO);
+    // Non-dumpable from here, once jcrun has written the id maps (a non-dumpable process's
+    // /proc files belong to root, which an unprivileged jcrun could not write): nothing in the
+    // container may ptrace the init or open its /proc/pid/exe or mem while it holds host fds.
+    // execve makes the container's process dumpable again.
+    rec.prctl(Prctl.PR_SET_DUMPABLE, 0);
     boolean userns = config.namespaces().creates(NamespaceType.USER);
     if (userns && IdMapping.toHost(config.uidMappings(), 0) >= 0
         && IdMapping.toHost(config.gidMappings(), 0) >= 0) {

@@ -20,6 +20,10 @@ import java.util.List;
 public final class InitExecutor {
   private static final int SOCK_STREAM = 1;
   private static final int SOCK_SEQPACKET = 5;
+  private static final int F_SEAL_SEAL = 1;
+  private static final int F_SEAL_SHRINK = 2;
+  private static final int F_SEAL_GROW = 4;
+  private static final int F_SEAL_WRITE = 8;
 
   private final Syscalls sys;
   private final Path binary;
@@ -54,9 +58,13 @@ public final class InitExecutor {
       for (Fd e : extra) {
         fds.add(new FdMapping(e, next++));
       }
-      int pid = sys.spawn(binary.toString(),
-          List.of("jcrun-init", "run", Integer.toString(programFd), Integer.toString(syncFd)),
-          List.of(), fds, next);
+      int pid;
+      try (Fd sealed = sealedCopy()) {
+        // The parent's fd table: the child closes its own copies above `next` before exec.
+        pid = sys.spawn("/proc/" + sys.getpid() + "/fd/" + sealed.number(),
+            List.of("jcrun-init", "run", Integer.toString(programFd), Integer.toString(syncFd)),
+            List.of(), fds, next);
+      }
       programPair[1].close();
       syncPair[1].close();
       sys.write(programPair[0], program.encode());
@@ -66,6 +74,29 @@ public final class InitExecutor {
       closeAll(programPair);
       closeAll(syncPair);
       throw new JcrunException("start " + binary + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A sealed in-memory copy of the executor to run from (CVE-2019-5736): a container process
+   * that reaches /proc/pid/exe of the executor finds a file nobody can write, never the host's
+   * binary.
+   */
+  private Fd sealedCopy() throws JcrunException, SyscallException {
+    byte[] code;
+    try {
+      code = java.nio.file.Files.readAllBytes(binary);
+    } catch (java.io.IOException e) {
+      throw new JcrunException("read " + binary + ": " + e.getMessage(), e);
+    }
+    Fd memfd = sys.memfdCreate("jcrun-init");
+    try {
+      sys.write(memfd, code);
+      sys.addSeals(memfd, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
+      return memfd;
+    } catch (SyscallException e) {
+      memfd.close();
+      throw e;
     }
   }
 
