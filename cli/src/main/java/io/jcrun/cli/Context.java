@@ -31,7 +31,7 @@ final class Context {
 
   Containers containers(GlobalOptions global) {
     return new Containers(syscalls(), new RuntimeOptions(global.stateRoot(request),
-        request.home().resolve("libexec/jcrun-init"), Path.of("/proc"),
-        warning -> request.err().println("jcrun: warning: " + warning)));
+        request.home().resolve("libexec/jcrun-init"), Path.of("/proc"), Path.of("/sys/fs/cgroup"),
+        global.cgroupsDisabled(), warning -> request.err().println("jcrun: warning: " + warning)));
   }
 }

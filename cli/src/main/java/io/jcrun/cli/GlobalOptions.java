@@ -30,6 +30,11 @@ final class GlobalOptions {
       description = "How to manage cgroups (crun's flag).")
   String cgroupManager;
 
+  /** {@code --cgroup-manager disabled}; cgroupfs (the default) and anything else is checked by the verbs. */
+  boolean cgroupsDisabled() {
+    return "disabled".equals(cgroupManager);
+  }
+
   Path stateRoot(Request request) {
     return root == null ? Path.of("/run/jcrun") : request.resolve(root);
   }

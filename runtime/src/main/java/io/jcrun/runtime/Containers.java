@@ -17,12 +17,15 @@ public final class Containers {
   private final RuntimeOptions options;
   private final StateStore store;
   private final Lifecycle lifecycle;
+  private final CgroupOperations cgroupOperations;
 
   public Containers(Syscalls sys, RuntimeOptions options) {
     this.sys = sys;
     this.options = options;
     this.store = new StateStore(options.stateRoot());
     this.lifecycle = new Lifecycle(sys, options, store);
+    this.cgroupOperations =
+        new CgroupOperations(store, lifecycle, new ContainerCgroups(sys, options));
   }
 
   public RuntimeOptions options() {
@@ -66,5 +69,31 @@ public final class Containers {
 
   public void delete(ContainerId id, boolean force) throws JcrunException {
     lifecycle.delete(id, force);
+  }
+
+  public void pause(ContainerId id) throws JcrunException {
+    cgroupOperations.pause(id);
+  }
+
+  public void resume(ContainerId id) throws JcrunException {
+    cgroupOperations.resume(id);
+  }
+
+  /** Applies {@code resources} to a created, running or paused container. */
+  public void update(ContainerId id, io.jcrun.cgroups.CgroupResources resources)
+      throws JcrunException {
+    cgroupOperations.update(id, resources);
+  }
+
+  public io.jcrun.cgroups.CgroupStats stats(ContainerId id) throws JcrunException {
+    return cgroupOperations.stats(id);
+  }
+
+  public long oomKillCount(ContainerId id) throws JcrunException {
+    return cgroupOperations.oomKillCount(id);
+  }
+
+  public List<Integer> pids(ContainerId id) throws JcrunException {
+    return cgroupOperations.pids(id);
   }
 }

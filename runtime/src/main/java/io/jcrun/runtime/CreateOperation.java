@@ -3,6 +3,7 @@ package io.jcrun.runtime;
 import static io.jcrun.linux.OpenFlags.O_DIRECTORY;
 import static io.jcrun.linux.OpenFlags.O_PATH;
 
+import io.jcrun.cgroups.CgroupManager;
 import io.jcrun.linux.Fd;
 import io.jcrun.linux.NamespaceType;
 import io.jcrun.linux.Signal;
@@ -63,11 +64,16 @@ final class CreateOperation {
       throw new JcrunException("process.terminal is set: a console socket (--console-socket)"
           + " is required when jcrun does not stay in the foreground");
     }
+    CgroupManager cgroup = new ContainerCgroups(sys, options).forNew(id, config.cgroupsPath());
     Path dir = store.create(id);
     int pid = 0;
     List<Fd> fds = new ArrayList<>();
     InitSession session = null;
+    boolean cgroupMade = false;
     try {
+      cgroup.create();
+      cgroupMade = true;
+      cgroup.apply(config.resources());
       Fd stateDir = sys.openat(Fd.CWD, dir.toString(), O_PATH | O_DIRECTORY, 0);
       fds.add(stateDir);
       makeFifo(stateDir, config);
@@ -83,6 +89,8 @@ final class CreateOperation {
       session = new InitExecutor(sys, options.initBinary()).start(program, opts.preserveFds(), fds);
       closeAll(fds);
       pid = session.awaitChildPid();
+      // The init waits for GO: it is in its final cgroup before it does anything.
+      cgroup.addProcess(pid);
       if (config.namespaces().creates(NamespaceType.USER)) {
         new IdMapWriter(options.procRoot()).write(pid, config.uidMappings(),
             config.gidMappings(), true);
@@ -102,7 +110,7 @@ final class CreateOperation {
       long startTime = new ProcessLiveness(options.procRoot()).startTime(pid);
       ContainerState state = new ContainerState(id.value(), config.ociVersion(), pid, startTime,
           bundle.toString(), config.rootfs().toString(), RFC3339_NANOS.format(Instant.now()),
-          sys.geteuid(), config.annotations(), java.util.Map.of(),
+          sys.geteuid(), config.annotations(), cgroup.paths().asMap(),
           config.namespaces().has(NamespaceType.PID), config.hooks(), List.of());
       store.save(state);
       if (opts.pidFile().isPresent()) {
@@ -112,6 +120,13 @@ final class CreateOperation {
     } catch (JcrunException | IOException | RuntimeException e) {
       closeAll(fds);
       abandon(session, pid, e);
+      if (cgroupMade) {
+        try {
+          cgroup.destroy();
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
       try {
         store.delete(id);
       } catch (JcrunException cleanup) {

@@ -3,6 +3,9 @@ package io.jcrun.runtime;
 import static io.jcrun.linux.OpenFlags.O_NONBLOCK;
 import static io.jcrun.linux.OpenFlags.O_RDONLY;
 
+import io.jcrun.cgroups.CgroupException;
+import io.jcrun.cgroups.CgroupManager;
+import io.jcrun.cgroups.FreezerState;
 import io.jcrun.linux.Errno;
 import io.jcrun.linux.Fd;
 import io.jcrun.linux.Signal;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * start, kill, delete and the status of saved containers. Every verb works from the real
@@ -31,11 +35,13 @@ final class Lifecycle {
   private final Syscalls sys;
   private final StateStore store;
   private final ProcessLiveness liveness;
+  private final ContainerCgroups cgroups;
 
   Lifecycle(Syscalls sys, RuntimeOptions options, StateStore store) {
     this.sys = sys;
     this.store = store;
     this.liveness = new ProcessLiveness(options.procRoot());
+    this.cgroups = new ContainerCgroups(sys, options);
   }
 
   ContainerStatus status(ContainerState s) throws JcrunException {
@@ -48,6 +54,13 @@ final class Lifecycle {
     }
     if (Files.exists(store.root().resolve(s.id()).resolve(StateStore.EXEC_FIFO))) {
       return ContainerStatus.CREATED;
+    }
+    try {
+      if (cgroups.of(s).freezerState() == FreezerState.FROZEN) {
+        return ContainerStatus.PAUSED;
+      }
+    } catch (CgroupException e) {
+      throw new JcrunException("read the freezer state of " + s.id() + ": " + e.getMessage(), e);
     }
     return ContainerStatus.RUNNING;
   }
@@ -94,12 +107,42 @@ final class Lifecycle {
     }
   }
 
+  /**
+   * Signals the init; with {@code all}, or SIGKILL to a container without a pid namespace of
+   * its own (whose processes would outlive the init), every process in its cgroup, as runc.
+   */
   void kill(ContainerId id, Signal signal, boolean all) throws JcrunException {
     ContainerState s = store.load(id);
-    if (status(s) == ContainerStatus.STOPPED) {
+    boolean stopped = status(s) == ContainerStatus.STOPPED;
+    if (stopped && !all) {
       throw new JcrunException("container not running");
     }
-    signal(s, signal);
+    if (all || (signal.equals(Signal.SIGKILL) && !s.hasPidNamespace())) {
+      signalAll(s, signal);
+    } else {
+      signal(s, signal);
+    }
+  }
+
+  private void signalAll(ContainerState s, Signal signal) throws JcrunException {
+    CgroupManager cgroup = cgroups.of(s);
+    try {
+      if (signal.equals(Signal.SIGKILL)) {
+        cgroup.killAll();
+        return;
+      }
+      for (int pid : cgroup.pids()) {
+        try {
+          sys.kill(pid, signal);
+        } catch (SyscallException e) {
+          if (!e.is(Errno.ESRCH)) {
+            throw new JcrunException("signal " + signal + " to pid " + pid + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    } catch (CgroupException e) {
+      throw new JcrunException("signal the processes of " + s.id() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Signals the init through a pidfd taken while its start time still matches: no pid reuse race. */
@@ -132,7 +175,7 @@ final class Lifecycle {
         s = store.load(id);
       } catch (ContainerNotFoundException e) {
         // A directory without state.json: what a killed create leaves; nothing runs from it.
-        store.delete(id);
+        destroy(id);
         return;
       }
       ContainerStatus status = status(s);
@@ -143,6 +186,9 @@ final class Lifecycle {
           if (!force) {
             throw new JcrunException("cannot delete container " + id + " that is not stopped: "
                 + status.ociName());
+          }
+          if (status == ContainerStatus.PAUSED) {
+            thaw(s);
           }
           killAndWait(s);
         }
@@ -155,9 +201,29 @@ final class Lifecycle {
     }
   }
 
-  /** Removes everything the container had on the host once its processes are gone. */
+  /**
+   * Removes everything the container had on the host once its init is gone: what is left in
+   * its cgroup is killed, the cgroup removed, then the state directory.
+   */
   void destroy(ContainerId id) throws JcrunException {
+    // Without state.json (a create killed before it saved one) there is no recorded cgroup.
+    Optional<ContainerState> saved = store.find(id);
+    try {
+      if (saved.isPresent()) {
+        cgroups.of(saved.get()).destroy();
+      }
+    } catch (CgroupException e) {
+      throw new JcrunException("remove the cgroup of " + id + ": " + e.getMessage(), e);
+    }
     store.delete(id);
+  }
+
+  private void thaw(ContainerState s) throws JcrunException {
+    try {
+      cgroups.of(s).thaw();
+    } catch (CgroupException e) {
+      throw new JcrunException("thaw " + s.id() + ": " + e.getMessage(), e);
+    }
   }
 
   private void killAndWait(ContainerState s) throws JcrunException {

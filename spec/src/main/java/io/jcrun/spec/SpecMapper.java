@@ -38,7 +38,8 @@ public final class SpecMapper {
   private static final class Holder {
     static final ObjectMapper MAPPER = newMapper();
     static final ObjectWriter COMPACT = MAPPER.writer();
-    static final ObjectWriter PRETTY = MAPPER.writer(goStylePrettyPrinter());
+    static final ObjectWriter PRETTY = MAPPER.writer(goStylePrettyPrinter("  "));
+    static final ObjectWriter PRETTY4 = MAPPER.writer(goStylePrettyPrinter("    "));
   }
 
   public static Spec readSpec(Path file) throws SpecException {
@@ -115,6 +116,11 @@ public final class SpecMapper {
     return write(Holder.PRETTY, value);
   }
 
+  /** As {@link #writePretty(Object)} with four-space indents: how runc prints {@code features}. */
+  public static String writePretty4(Object value) {
+    return write(Holder.PRETTY4, value);
+  }
+
   private static String write(ObjectWriter writer, Object value) {
     try {
       return writer.writeValueAsString(value);
@@ -181,15 +187,16 @@ public final class SpecMapper {
   }
 
   /**
-   * Two-space indents, {@code "key": value}, one array element per line, {@code []} and {@code {}}.
+   * {@code indent} per level, {@code "key": value}, one array element per line, {@code []} and
+   * {@code {}}.
    */
-  private static DefaultPrettyPrinter goStylePrettyPrinter() {
+  private static DefaultPrettyPrinter goStylePrettyPrinter(String indent) {
     Separators separators =
         Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
             .withObjectEmptySeparator("")
             .withArrayEmptySeparator("");
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultIndenter indenter = new DefaultIndenter(indent, "\n");
     return new DefaultPrettyPrinter(separators)
         .withObjectIndenter(indenter)
         .withArrayIndenter(indenter);

@@ -1,5 +1,6 @@
 package io.jcrun.runtime.config;
 
+import io.jcrun.cgroups.CgroupResources;
 import io.jcrun.linux.ContainerPath;
 import io.jcrun.namespaces.IdMapping;
 import io.jcrun.namespaces.NamespacePlan;
@@ -40,6 +41,7 @@ public record ContainerConfig(
     HooksConfig hooks,
     Map<String, String> annotations,
     Optional<String> cgroupsPath,
+    CgroupResources resources,
     Optional<SeccompProfile> seccomp,
     Optional<String> seccompListenerPath,
     String seccompListenerMetadata,

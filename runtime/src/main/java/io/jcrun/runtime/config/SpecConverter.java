@@ -76,6 +76,8 @@ public final class SpecConverter {
         hooks(spec.hooks()),
         spec.annotations() == null ? Map.of() : spec.annotations(),
         Optional.ofNullable(linux.cgroupsPath()).filter(s -> !s.isEmpty()),
+        linux.resources() == null ? io.jcrun.cgroups.CgroupResources.NONE
+            : ResourcesConverter.convert(linux.resources()),
         linux.seccomp() == null ? Optional.empty()
             : Optional.of(SeccompConverter.convert(linux.seccomp())),
         Optional.ofNullable(linux.seccomp()).map(io.jcrun.spec.LinuxSeccomp::listenerPath)

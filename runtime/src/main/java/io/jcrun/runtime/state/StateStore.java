@@ -68,12 +68,17 @@ public final class StateStore {
   }
 
   public ContainerState load(ContainerId id) throws JcrunException {
+    return find(id).orElseThrow(() -> new ContainerNotFoundException(id));
+  }
+
+  /** The saved state, or empty when the container has none (absent, or created only halfway). */
+  public java.util.Optional<ContainerState> find(ContainerId id) throws JcrunException {
     Path file = dir(id).resolve(STATE_FILE);
     if (!Files.exists(file)) {
-      throw new ContainerNotFoundException(id);
+      return java.util.Optional.empty();
     }
     try {
-      return SpecMapper.read(file, ContainerState.class);
+      return java.util.Optional.of(SpecMapper.read(file, ContainerState.class));
     } catch (SpecException e) {
       throw new JcrunException("read " + file + ": " + e.getMessage(), e);
     }
