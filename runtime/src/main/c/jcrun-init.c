@@ -647,6 +647,7 @@ static const char *signature(uint16_t code) {
   case OP_RUN_HOOK: return "sllib";
   case OP_DUP2: return "ii";
   case OP_LOOKUP_EXEC: return "ss";
+  case OP_EXIT: return "i";
   default: return NULL;
   }
 }
@@ -831,6 +832,9 @@ static int run_op(const struct op *op, uint32_t index) {
     return (fd = slot_fd(I(0))) < 0 ? -1 : (dup2(fd, (int)I(1)) < 0 ? -1 : 0);
   case OP_LOOKUP_EXEC:
     return do_lookup_exec(S(0), S(1));
+  case OP_EXIT:
+    /* A program that runs hooks ends here instead of in an exec. */
+    _exit((int)I(0));
   default:
     errno = ENOSYS;
     return -1;
@@ -916,7 +920,7 @@ int main(int argc, char **argv) {
     if (run_op(op, i) < 0)
       fail(i, errno);
   }
-  /* A program ends in EXECVE; reaching here means it did not. */
-  set_detail("the init program ended without an exec");
+  /* A program ends in EXECVE or EXIT; reaching here means it did not. */
+  set_detail("the init program ended without an exec or an exit");
   fail(prog.count, ENOEXEC);
 }

@@ -167,6 +167,7 @@ const char *op_name(uint16_t code) {
   case OP_RUN_HOOK: return "RUN_HOOK";
   case OP_DUP2: return "DUP2";
   case OP_LOOKUP_EXEC: return "LOOKUP_EXEC";
+  case OP_EXIT: return "EXIT";
   default: return NULL;
   }
 }

@@ -71,6 +71,7 @@ enum op_code {
   OP_RUN_HOOK = 47,
   OP_DUP2 = 48,
   OP_LOOKUP_EXEC = 49,
+  OP_EXIT = 50,
 };
 
 struct arg {

@@ -65,7 +65,7 @@ public sealed interface InitOp {
     SETGROUPS(25), UMASK(26), CAPSET(27), CAP_BOUNDING_DROP(28), CAP_AMBIENT_RAISE(29),
     PRCTL(30), CHDIR(31), FCHDIR(32), SETSID(33), CLOSE_ON_EXEC_FROM(34), SECCOMP_LOAD(35),
     EXECVE(36), INHERIT(40), CLONE(41), SYNC_SEND(42), SYNC_WAIT(43), WAIT_EXEC_FIFO(44),
-    CONSOLE(45), SEND_FD(46), RUN_HOOK(47), DUP2(48), LOOKUP_EXEC(49);
+    CONSOLE(45), SEND_FD(46), RUN_HOOK(47), DUP2(48), LOOKUP_EXEC(49), EXIT(50);
 
     private final int value;
 
@@ -339,5 +339,11 @@ public sealed interface InitOp {
   record LookupExec(String file, String searchPath) implements InitOp {
     public Code code() { return Code.LOOKUP_EXEC; }
     public List<Object> args() { return list(file, searchPath); }
+  }
+
+  /** Ends a program that does not exec (one that only runs hooks). */
+  record Exit(int status) implements InitOp {
+    public Code code() { return Code.EXIT; }
+    public List<Object> args() { return list((long) status); }
   }
 }

@@ -365,4 +365,9 @@ public final class InitProgramRecorder implements ContainerSyscalls {
   public void lookupExec(String file, String searchPath) {
     add(new InitOp.LookupExec(file, searchPath), "find " + q(file) + " in $PATH");
   }
+
+  /** Ends the program with {@code status} (programs that only run hooks). */
+  public void exit(int status) {
+    add(new InitOp.Exit(status), "exit " + status);
+  }
 }

@@ -56,6 +56,20 @@ public record NamespacePlan(List<NamespaceAction> actions) {
     return flags;
   }
 
+  /**
+   * The order to join existing namespaces in. As root, the user namespace goes last: before
+   * it, the host's capabilities reach every namespace, also those a container's user namespace
+   * does not own (a network namespace joined by path). An unprivileged caller has capabilities
+   * only inside the container's user namespace, so it must join that first.
+   */
+  public static List<NamespaceType> joinOrder(java.util.Collection<NamespaceType> types,
+      boolean userFirst) {
+    List<NamespaceType> out = new ArrayList<>(types);
+    out.sort(Comparator.comparingInt(t -> t == NamespaceType.USER ? (userFirst ? -1 : 99)
+        : JOIN_ORDER.indexOf(t)));
+    return out;
+  }
+
   public List<NamespaceAction.Join> joins() {
     return actions.stream().filter(a -> a instanceof NamespaceAction.Join)
         .map(a -> (NamespaceAction.Join) a).toList();

@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code create}: reads and converts the bundle's config, checks it against the host, and only
@@ -57,7 +58,8 @@ final class CreateOperation {
 
   Created create(ContainerId id, CreateOptions opts) throws JcrunException {
     Path bundle = opts.bundle().toAbsolutePath().normalize();
-    ContainerConfig config = load(bundle);
+    Spec spec = load(bundle);
+    ContainerConfig config = SpecConverter.convert(spec, bundle);
     HostChecks.check(config);
     config.warnings().forEach(options.warnings());
     if (config.process().terminal() && opts.consoleSocket().isEmpty() && !opts.consoleToJcrun()) {
@@ -98,20 +100,36 @@ final class CreateOperation {
       session.send(InitSync.GO);
       int initPid = pid;
       InitSession init = session;
+      Map<String, Object> creating = HookRunner.state(config.ociVersion(), id.value(), "creating",
+          pid, bundle.toString(), config.annotations());
       session.await(InitSync.READY, "the container to be set up", (name, fd) -> {
         if (!name.equals(InitSync.SECCOMP_LISTENER) || config.seccompListenerPath().isEmpty()) {
           fd.close();
           throw new JcrunException("unexpected fd \"" + name + "\" from the container init");
         }
         SeccompAgent.send(sys, config.seccompListenerPath().get(), fd,
-            config.seccompListenerMetadata(), creatingState(id, config, bundle, initPid), initPid);
+            config.seccompListenerMetadata(), creating, initPid);
         init.send(InitSync.SECCOMP_DONE);
+      }, code -> {
+        if (code != InitSync.HOOKS) {
+          throw new JcrunException("unexpected sync " + code + " from the container init");
+        }
+        HookRunner hooks = new HookRunner(sys, options);
+        hooks.onHost("prestart", config.hooks().prestart(), creating);
+        hooks.onHost("createRuntime", config.hooks().createRuntime(), creating);
+        hooks.inContainer("createContainer", config.hooks().createContainer(), creating, initPid,
+            config.namespaces().actions().stream().map(a -> a.type()).collect(
+                java.util.stream.Collectors.toSet()));
+        init.send(InitSync.HOOKS_DONE);
       });
       long startTime = new ProcessLiveness(options.procRoot()).startTime(pid);
       ContainerState state = new ContainerState(id.value(), config.ociVersion(), pid, startTime,
           bundle.toString(), config.rootfs().toString(), RFC3339_NANOS.format(Instant.now()),
           sys.geteuid(), config.annotations(), cgroup.paths().asMap(),
-          config.namespaces().has(NamespaceType.PID), config.hooks(), List.of());
+          config.namespaces().has(NamespaceType.PID),
+          config.namespaces().actions().stream().map(a -> a.type().ociName()).toList(),
+          spec.process(), spec.linux() == null ? null : spec.linux().seccomp(), config.hooks(),
+          List.of());
       store.save(state);
       if (opts.pidFile().isPresent()) {
         PidFile.write(opts.pidFile().get(), pid);
@@ -139,30 +157,13 @@ final class CreateOperation {
     }
   }
 
-  /** The runtime-spec state of a container that is being created, for hooks and agents. */
-  static java.util.Map<String, Object> creatingState(ContainerId id, ContainerConfig config,
-      Path bundle, int pid) {
-    java.util.Map<String, Object> state = new java.util.LinkedHashMap<>();
-    state.put("ociVersion", config.ociVersion());
-    state.put("id", id.value());
-    state.put("status", "creating");
-    state.put("pid", pid);
-    state.put("bundle", bundle.toString());
-    if (!config.annotations().isEmpty()) {
-      state.put("annotations", config.annotations());
-    }
-    return state;
-  }
-
-  private ContainerConfig load(Path bundle) throws JcrunException {
-    Spec spec;
+  private static Spec load(Path bundle) throws JcrunException {
     try {
-      spec = SpecMapper.readSpec(bundle.resolve("config.json"));
+      return SpecMapper.readSpec(bundle.resolve("config.json"));
     } catch (SpecException e) {
       throw new JcrunException(e.getMessage().startsWith("open ") ? e.getMessage()
           : "config.json: " + e.getMessage(), e);
     }
-    return SpecConverter.convert(spec, bundle);
   }
 
   /** The fifo the init blocks on until start; 0622 and owned by the container's root. */

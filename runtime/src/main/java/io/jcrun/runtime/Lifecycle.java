@@ -36,12 +36,19 @@ final class Lifecycle {
   private final StateStore store;
   private final ProcessLiveness liveness;
   private final ContainerCgroups cgroups;
+  private final HookRunner hooks;
 
   Lifecycle(Syscalls sys, RuntimeOptions options, StateStore store) {
     this.sys = sys;
     this.store = store;
     this.liveness = new ProcessLiveness(options.procRoot());
     this.cgroups = new ContainerCgroups(sys, options);
+    this.hooks = new HookRunner(sys, options);
+  }
+
+  private static java.util.Map<String, Object> hookState(ContainerState s, String status) {
+    return HookRunner.state(s.ociVersion(), s.id(), status,
+        status.equals("stopped") ? 0 : s.pid(), s.bundle(), s.annotations());
   }
 
   ContainerStatus status(ContainerState s) throws JcrunException {
@@ -71,7 +78,14 @@ final class Lifecycle {
       switch (status(s)) {
         case STOPPED -> throw new JcrunException("cannot start a container that has stopped");
         case RUNNING, PAUSED -> throw new JcrunException("cannot start an already running container");
-        case CREATED -> releaseInit(s);
+        case CREATED -> {
+          // startContainer hooks run in the container before its process does; a failure
+          // stops the start. poststart hooks after, and only warn (runtime-spec).
+          hooks.inContainer("startContainer", s.hooks().startContainer(), hookState(s, "created"),
+              s.pid(), s.namespaceTypes());
+          releaseInit(s);
+          hooks.onHostWarning("poststart", s.hooks().poststart(), hookState(s, "running"));
+        }
       }
     }
   }
@@ -216,6 +230,10 @@ final class Lifecycle {
       throw new JcrunException("remove the cgroup of " + id + ": " + e.getMessage(), e);
     }
     store.delete(id);
+    if (saved.isPresent()) {
+      hooks.onHostWarning("poststop", saved.get().hooks().poststop(),
+          hookState(saved.get(), "stopped"));
+    }
   }
 
   private void thaw(ContainerState s) throws JcrunException {

@@ -11,6 +11,7 @@ import io.jcrun.namespaces.InitProgram;
 import io.jcrun.namespaces.InitProgramRecorder;
 import io.jcrun.namespaces.NamespaceAction;
 import io.jcrun.runtime.config.ContainerConfig;
+import io.jcrun.runtime.config.HooksConfig;
 import io.jcrun.runtime.config.Rlimit;
 import io.jcrun.runtime.rootfs.HostInfo;
 import io.jcrun.runtime.rootfs.RootfsSetup;
@@ -107,6 +108,15 @@ public final class CreateProgram {
     rec.setsid();
     RootfsSetup rootfs = new RootfsSetup(rec, config, host, rec::source);
     Fd root = rootfs.prepare();
+    HooksConfig hooks = config.hooks();
+    if (!hooks.prestart().isEmpty() || !hooks.createRuntime().isEmpty()
+        || !hooks.createContainer().isEmpty()) {
+      // The runtime environment exists, pivot_root is still to come: the spec's point for
+      // prestart, createRuntime and createContainer, which jcrun runs meanwhile.
+      rec.source("hooks");
+      rec.syncSend(InitSync.HOOKS);
+      rec.syncWait(InitSync.HOOKS_DONE);
+    }
     Fd newRoot = rootfs.pivot(root, in.noPivot());
     for (Map.Entry<String, String> e : config.sysctl().entrySet()) {
       rec.source("linux.sysctl[\"" + e.getKey() + "\"]");

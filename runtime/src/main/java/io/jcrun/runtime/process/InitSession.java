@@ -8,6 +8,7 @@ import io.jcrun.linux.WaitStatus;
 import io.jcrun.namespaces.InitMessage;
 import io.jcrun.namespaces.InitProgram;
 import io.jcrun.runtime.JcrunException;
+import java.util.List;
 
 /**
  * jcrun's side of one running init program: the executor's pid, the sync socket, and methods
@@ -18,18 +19,26 @@ public final class InitSession implements AutoCloseable {
   private final InitProgram program;
   private final int executorPid;
   private final Fd sync;
-  private boolean executorReaped;
+  private WaitStatus executorStatus;
   private Fd console;
+
+  /** What to do with an fd the init sends on the way (other than the console). */
+  @FunctionalInterface
+  public interface FdHandler {
+    void handle(String name, Fd fd) throws JcrunException;
+  }
+
+  /** What to do at a sync point the init reports on the way. */
+  @FunctionalInterface
+  public interface SyncHandler {
+    void handle(int code) throws JcrunException;
+  }
 
   InitSession(Syscalls sys, InitProgram program, int executorPid, Fd sync) {
     this.sys = sys;
     this.program = program;
     this.executorPid = executorPid;
     this.sync = sync;
-  }
-
-  public int executorPid() {
-    return executorPid;
   }
 
   /** Waits for the clone's CHILD_PID report and reaps the executor, which exits right after. */
@@ -45,37 +54,33 @@ public final class InitSession implements AutoCloseable {
   /** Tells the init to go on past its SYNC_WAIT for {@code code}. */
   public void send(int code) throws JcrunException {
     try {
-      sys.sendmsg(sync, InitMessage.sync(code), java.util.List.of());
+      sys.sendmsg(sync, InitMessage.sync(code), List.of());
     } catch (SyscallException e) {
       throw new JcrunException("tell the container init to continue: " + e.getMessage(), e);
     }
   }
 
-  /** What to do with an fd the init sends on the way (other than the console). */
-  @FunctionalInterface
-  public interface FdHandler {
-    void handle(String name, Fd fd) throws JcrunException;
-  }
-
   /**
-   * Waits for SYNC {@code code}, keeping a console master that arrives on the way and giving
-   * any other fd to {@code handler}.
+   * Waits for SYNC {@code code}. On the way, a console master is kept, other fds go to {@code
+   * fds}, and other sync points to {@code syncs}.
    */
-  public void await(int code, String what, FdHandler handler) throws JcrunException {
+  public void await(int code, String what, FdHandler fds, SyncHandler syncs)
+      throws JcrunException {
     for (;;) {
       InitMessage m = next(what);
       if (m.type() == InitMessage.Type.FD && !m.fds().isEmpty()) {
         if (m.text().startsWith("/dev/pts/")) {
           console = m.fds().getFirst();
         } else {
-          handler.handle(m.text(), m.fds().getFirst());
+          fds.handle(m.text(), m.fds().getFirst());
         }
-        continue;
-      }
-      if (m.type() != InitMessage.Type.SYNC || m.value() != code) {
+      } else if (m.type() == InitMessage.Type.SYNC && m.value() == code) {
+        return;
+      } else if (m.type() == InitMessage.Type.SYNC) {
+        syncs.handle(m.value());
+      } else {
         throw unexpected(m, "SYNC " + code);
       }
-      return;
     }
   }
 
@@ -89,21 +94,38 @@ public final class InitSession implements AutoCloseable {
    * a failed exec. Returns normally on success.
    */
   public void awaitExec() throws JcrunException {
-    Message msg;
-    try {
-      msg = sys.recvmsg(sync, InitMessage.MAX_SIZE);
-    } catch (SyscallException e) {
-      throw new JcrunException("read from the container init: " + e.getMessage(), e);
+    InitMessage m = nextOrEnd("the container process to start");
+    if (m != null) {
+      throw unexpected(m, "EOF");
     }
-    if (msg.isEndOfStream()) {
-      return;
+  }
+
+  /**
+   * Waits for a program that does not exec (one that runs hooks) to run to its end: EOF on
+   * the sync socket after its EXIT, or the error it reported.
+   */
+  public void awaitExit(String what) throws JcrunException {
+    InitMessage m = nextOrEnd(what);
+    if (m != null) {
+      throw unexpected(m, "EOF");
     }
-    InitMessage m = InitMessage.decode(msg.data(), msg.fds());
-    throw m.type() == InitMessage.Type.ERROR
-        ? new InitFailedException(program, m.op(), m.value(), m.text()) : unexpected(m, "EOF");
+    WaitStatus s = reapExecutor();
+    if (s == null || s.shellStatus() != 0) {
+      throw new JcrunException("jcrun-init ended abnormally while " + what + describe(s));
+    }
   }
 
   private InitMessage next(String what) throws JcrunException {
+    InitMessage m = nextOrEnd(what);
+    if (m == null) {
+      throw new JcrunException("jcrun-init exited while waiting for " + what
+          + describe(reapExecutorQuietly()));
+    }
+    return m;
+  }
+
+  /** The next message, null at EOF; an ERROR becomes the exception it describes. */
+  private InitMessage nextOrEnd(String what) throws JcrunException {
     Message msg;
     try {
       msg = sys.recvmsg(sync, InitMessage.MAX_SIZE);
@@ -111,8 +133,7 @@ public final class InitSession implements AutoCloseable {
       throw new JcrunException("wait for " + what + ": " + e.getMessage(), e);
     }
     if (msg.isEndOfStream()) {
-      String status = executorStatus();
-      throw new JcrunException("jcrun-init exited while waiting for " + what + status);
+      return null;
     }
     InitMessage m = InitMessage.decode(msg.data(), msg.fds());
     if (m.type() == InitMessage.Type.ERROR) {
@@ -122,35 +143,32 @@ public final class InitSession implements AutoCloseable {
     return m;
   }
 
-  private String executorStatus() {
-    if (executorReaped) {
+  private static String describe(WaitStatus s) {
+    if (s == null) {
       return "";
     }
-    try {
-      WaitStatus s = sys.waitpid(executorPid, 0);
-      executorReaped = true;
-      return s.exited() ? " (exit status " + s.exitStatus() + ")"
-          : " (killed by signal " + s.termSignal() + ")";
-    } catch (SyscallException e) {
-      return "";
-    }
+    return s.exited() ? " (exit status " + s.exitStatus() + ")"
+        : " (killed by signal " + s.termSignal() + ")";
   }
 
-  private void reapExecutor() throws JcrunException {
-    if (executorReaped) {
-      return;
+  private WaitStatus reapExecutor() throws JcrunException {
+    if (executorStatus == null) {
+      try {
+        executorStatus = sys.waitpid(executorPid, 0);
+      } catch (SyscallException e) {
+        throw new JcrunException("reap jcrun-init: " + e.getMessage(), e);
+      }
     }
-    try {
-      sys.waitpid(executorPid, 0);
-      executorReaped = true;
-    } catch (SyscallException e) {
-      throw new JcrunException("reap jcrun-init: " + e.getMessage(), e);
-    }
+    return executorStatus;
   }
 
-  /** When the executor failed before its clone, it exits on its own; reap it without waiting on errors. */
-  private void reapExecutorQuietly() {
-    executorStatus();
+  /** Reaps an executor that failed on its own; a failure to reap only loses the status. */
+  private WaitStatus reapExecutorQuietly() {
+    try {
+      return reapExecutor();
+    } catch (JcrunException e) {
+      return null;
+    }
   }
 
   private static JcrunException unexpected(InitMessage m, String expected) {

@@ -8,6 +8,10 @@ public final class InitSync {
   public static final int READY = 2;
   /** jcrun → init: the seccomp listener fd has been handed to the agent. */
   public static final int SECCOMP_DONE = 3;
+  /** init → jcrun: the rootfs is prepared; run prestart, createRuntime, createContainer hooks. */
+  public static final int HOOKS = 4;
+  /** jcrun → init: the hooks ran; go on to pivot_root. */
+  public static final int HOOKS_DONE = 5;
   /** The name the init sends the seccomp notify listener fd under. */
   public static final String SECCOMP_LISTENER = "seccomp-listener";
 

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param created RFC 3339 with nanoseconds, UTC
  * @param cgroupPaths the container's cgroup directories, empty when cgroups are disabled
  * @param hasPidNamespace whether the container has a pid namespace of its own
+ * @param namespaces the namespaces of the container, created or joined (their OCI names), which
+ *     exec and the in-container hooks join
+ * @param process the config's process, the base of {@code exec}'s process
+ * @param seccomp the config's seccomp profile, which {@code exec}'s process gets too
  */
 public record ContainerState(
     String id,
@@ -26,6 +30,9 @@ public record ContainerState(
     Map<String, String> annotations,
     Map<String, String> cgroupPaths,
     boolean hasPidNamespace,
+    List<String> namespaces,
+    io.jcrun.spec.Process process,
+    io.jcrun.spec.LinuxSeccomp seccomp,
     HooksConfig hooks,
     List<String> cleanup) {
 
@@ -33,6 +40,17 @@ public record ContainerState(
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     cgroupPaths = cgroupPaths == null ? Map.of() : Map.copyOf(cgroupPaths);
     hooks = hooks == null ? HooksConfig.NONE : hooks;
+    namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
     cleanup = cleanup == null ? List.of() : List.copyOf(cleanup);
+  }
+
+  /** The namespace types of {@link #namespaces()}. */
+  public java.util.Set<io.jcrun.linux.NamespaceType> namespaceTypes() {
+    java.util.Set<io.jcrun.linux.NamespaceType> out =
+        java.util.EnumSet.noneOf(io.jcrun.linux.NamespaceType.class);
+    for (String n : namespaces) {
+      out.add(io.jcrun.linux.NamespaceType.fromOciName(n));
+    }
+    return out;
   }
 }

@@ -91,6 +91,7 @@ class InitProgramRoundTripTest {
     rec.lookupExec("sh", "/bin:/usr/bin");
     rec.execve("sh", List.of("sh", "-c", "echo 'hi'"), List.of(), "/bin");
     rec.close(root);
+    rec.exit(0);
     InitProgram program = rec.build();
 
     Set<InitOp.Code> used = program.ops().stream().map(InitOp::code)

@@ -19,7 +19,7 @@ class StateStoreTest {
 
   private static ContainerState state(String id) {
     return new ContainerState(id, "1.2.0", 42, 1234L, "/b", "/b/rootfs",
-        "2026-01-02T03:04:05.123456789Z", 0, Map.of("k", "v"), Map.of(), true, HooksConfig.NONE,
+        "2026-01-02T03:04:05.123456789Z", 0, Map.of("k", "v"), Map.of(), true, List.of("pid"), null, null, HooksConfig.NONE,
         List.of());
   }
 
