@@ -57,6 +57,8 @@ enum { CREATE_NONE = 0, CREATE_DIR = 1, CREATE_FILE = 2 };
 
 static int slots[MAX_SLOTS];
 static char detail[MSG_TEXT_MAX];
+/* Set when `detail` is the whole story: the failure is then reported with errno 0. */
+static int detail_complete;
 
 /* ---- sync socket ------------------------------------------------------------------------ */
 
@@ -91,10 +93,15 @@ static int send_msg(uint32_t type, int32_t op, int32_t value, const char *text, 
 
 /* Reports the failure of op `index` and exits: the JVM turns it into a readable message. */
 static void __attribute__((noreturn)) fail(uint32_t index, int err) {
+  if (detail_complete)
+    err = 0;
   if (send_msg(MSG_ERROR, (int32_t)index, err, detail[0] ? detail : NULL, -1) < 0) {
     /* Nobody listens any more (the container was started by a jcrun that has exited): the
      * container's stderr is the only place left to say why it did not run. */
-    dprintf(2, "jcrun: %s%s%s\n", detail, detail[0] ? ": " : "", strerror(err));
+    if (err == 0)
+      dprintf(2, "jcrun: %s\n", detail);
+    else
+      dprintf(2, "jcrun: %s%s%s\n", detail, detail[0] ? ": " : "", strerror(err));
   }
   _exit(1);
 }
@@ -105,6 +112,9 @@ static void set_detail(const char *fmt, ...) {
   vsnprintf(detail, sizeof detail, fmt, ap);
   va_end(ap);
 }
+
+/* A detail that says everything: no errno text is added to it. */
+#define set_complete_detail(...) (set_detail(__VA_ARGS__), detail_complete = 1)
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -285,7 +295,7 @@ static int do_mask_path(int root, const char *path) {
   struct stat ns;
   if (fstat(null, &ns) < 0 || !S_ISCHR(ns.st_mode) || major(ns.st_rdev) != 1 ||
       minor(ns.st_rdev) != 3) {
-    set_detail("/dev/null is not the null device (1:3), refusing to mask %s with it", path);
+    set_complete_detail("/dev/null is not the null device (1:3), refusing to mask %s with it", path);
     close(null);
     errno = EPERM;
     goto out;
@@ -453,16 +463,16 @@ static int do_run_hook(const char *path, char **argv, char **envp, int timeout, 
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
     ;
   if (timed_out) {
-    set_detail("hook %s timed out after %d s", path, timeout);
+    set_complete_detail("hook %s timed out after %d s", path, timeout);
     errno = ETIMEDOUT;
     return -1;
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
     return 0;
   if (WIFEXITED(status))
-    set_detail("hook %s exited with status %d: %s", path, WEXITSTATUS(status), output);
+    set_complete_detail("hook %s exited with status %d: %s", path, WEXITSTATUS(status), output);
   else
-    set_detail("hook %s was killed by signal %d: %s", path, WTERMSIG(status), output);
+    set_complete_detail("hook %s was killed by signal %d: %s", path, WTERMSIG(status), output);
   errno = ECANCELED;
   return -1;
 }
@@ -494,7 +504,7 @@ static int do_execve(const char *file, char **argv, char **envp, const char *sea
       break;
     p = colon + 1;
   }
-  set_detail("executable file `%s` not found in $PATH", file);
+  set_complete_detail("executable file `%s` not found in $PATH", file);
   errno = first;
   return -1;
 }
@@ -504,11 +514,11 @@ static int do_lookup_exec(const char *file, const char *search) {
   struct stat st;
   if (strchr(file, '/')) {
     if (stat(file, &st) < 0) {
-      set_detail("exec: \"%s\": stat %s: %s", file, file, strerror(errno));
+      set_complete_detail("exec: \"%s\": stat %s: %s", file, file, strerror(errno));
       return -1;
     }
     if (S_ISDIR(st.st_mode)) {
-      set_detail("exec: \"%s\": is a directory", file);
+      set_complete_detail("exec: \"%s\": is a directory", file);
       errno = EACCES;
       return -1;
     }
@@ -526,7 +536,7 @@ static int do_lookup_exec(const char *file, const char *search) {
       break;
     p = colon + 1;
   }
-  set_detail("exec: \"%s\": executable file not found in $PATH", file);
+  set_complete_detail("exec: \"%s\": executable file not found in $PATH", file);
   errno = ENOENT;
   return -1;
 }
@@ -560,7 +570,7 @@ static int do_sync_wait(int32_t code) {
   if (n < 0)
     return -1;
   if (n == 0) {
-    set_detail("jcrun went away while the container was being set up");
+    set_complete_detail("jcrun went away while the container was being set up");
     errno = EPIPE;
     return -1;
   }
@@ -917,6 +927,7 @@ int main(int argc, char **argv) {
       fail(i, EINVAL);
     }
     detail[0] = '\0';
+    detail_complete = 0;
     if (run_op(op, i) < 0)
       fail(i, errno);
   }

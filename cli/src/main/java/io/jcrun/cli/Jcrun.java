@@ -21,6 +21,9 @@ public final class Jcrun {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> errors.report(e))
         .setParameterExceptionHandler((e, args) -> errors.usage(e));
+    // After the id, exec takes the command and ps the ps(1) arguments verbatim, flags included.
+    cli.getSubcommands().get("exec").setStopAtPositional(true);
+    cli.getSubcommands().get("ps").setStopAtPositional(true);
     return cli.execute(request.args().toArray(new String[0]));
   }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "An OCI container runtime.",
     subcommands = {CreateCommand.class, StartCommand.class, RunCommand.class,
         StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
+        ExecCommand.class,
         PsCommand.class, PauseCommand.class, ResumeCommand.class, UpdateCommand.class,
         EventsCommand.class, FeaturesCommand.class, SpecCommand.class})
 final class JcrunCommand implements Runnable {

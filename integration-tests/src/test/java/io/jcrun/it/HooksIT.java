@@ -141,8 +141,7 @@ class HooksIT {
     long start = System.nanoTime();
     Jcrun.Result r = jcrun.run(b.write().dir, "run", "h4");
     assertEquals(1, r.status(), r.toString());
-    assertEquals("jcrun: hooks.createRuntime[0]: hook /bin/sleep timed out after 1 s: ETIMEDOUT"
-        + " (Connection timed out)\n", r.err());
+    assertEquals("jcrun: hooks.createRuntime[0]: hook /bin/sleep timed out after 1 s\n", r.err());
     assertTrue(System.nanoTime() - start < 20_000_000_000L);
   }
 }

@@ -71,6 +71,12 @@ public final class Containers {
     lifecycle.delete(id, force);
   }
 
+  /** Runs a process in the container; returns its exit status, or 0 when detached. */
+  public int exec(ContainerId id, ExecOptions options, RunIo io) throws JcrunException {
+    return new ExecOperation(sys, this.options, store, lifecycle,
+        new ContainerCgroups(sys, this.options)).exec(id, options, io);
+  }
+
   public void pause(ContainerId id) throws JcrunException {
     cgroupOperations.pause(id);
   }

@@ -20,12 +20,12 @@ import java.util.function.Function;
  * allowed values. Unknown syscall names are not errors: the compiler skips them, as libseccomp
  * does.
  */
-final class SeccompConverter {
+public final class SeccompConverter {
   private static final String PATH = "linux.seccomp";
 
   private SeccompConverter() {}
 
-  static SeccompProfile convert(LinuxSeccomp s) throws InvalidConfigException {
+  public static SeccompProfile convert(LinuxSeccomp s) throws InvalidConfigException {
     if (s.defaultAction() == null) {
       throw new InvalidConfigException(PATH + ".defaultAction", "required");
     }

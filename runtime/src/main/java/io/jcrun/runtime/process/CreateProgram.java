@@ -17,7 +17,6 @@ import io.jcrun.runtime.rootfs.HostInfo;
 import io.jcrun.runtime.rootfs.RootfsSetup;
 import io.jcrun.runtime.seccomp.CompiledFilter;
 import io.jcrun.runtime.seccomp.SeccompCompiler;
-import io.jcrun.runtime.seccomp.SeccompFlag;
 import java.util.Map;
 import java.util.Optional;
 
@@ -148,18 +147,8 @@ public final class CreateProgram {
     }
     rec.source("process.args");
     rec.lookupExec(config.process().args().getFirst(), config.process().searchPath());
-    Optional<CompiledFilter> seccomp = config.seccomp().map(SeccompCompiler::compile);
-    if (seccomp.isPresent() && seccomp.get().flagSet().contains(
-        SeccompFlag.SECCOMP_FILTER_FLAG_NEW_LISTENER)) {
-      // A notify filter goes in now, while jcrun listens: it hands the listener fd to the
-      // agent at linux.seccomp.listenerPath before anything the filter may trap runs on.
-      rec.source("linux.seccomp");
-      Fd listener = rec.seccompLoadWithListener(seccomp.get().program(), seccomp.get().flags());
-      rec.sendFd(rec.syncSocket(), listener, InitSync.SECCOMP_LISTENER);
-      listener.close();
-      rec.syncWait(InitSync.SECCOMP_DONE);
-      seccomp = Optional.empty();
-    }
+    Optional<CompiledFilter> seccomp =
+        NotifyFilter.loadIfNotify(rec, config.seccomp().map(SeccompCompiler::compile));
     rec.source("jcrun-init");
     rec.syncSend(InitSync.READY);
     rec.waitExecFifo(stateDir, "exec.fifo");

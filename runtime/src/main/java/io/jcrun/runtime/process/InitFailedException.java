@@ -35,6 +35,7 @@ public final class InitFailedException extends JcrunException {
     } else {
       sb.append(detail == null || detail.isEmpty() ? "jcrun-init" : detail);
     }
-    return sb.append(": ").append(Errno.describe(errno)).toString();
+    // errno 0: jcrun-init's detail is the whole story (a hook's exit status, an exec error).
+    return errno == 0 ? sb.toString() : sb.append(": ").append(Errno.describe(errno)).toString();
   }
 }
