@@ -30,8 +30,9 @@ final class Context {
   }
 
   Containers containers(GlobalOptions global) {
+    global.validate();
     return new Containers(syscalls(), new RuntimeOptions(global.stateRoot(request),
         request.home().resolve("libexec/jcrun-init"), Path.of("/proc"), Path.of("/sys/fs/cgroup"),
-        global.cgroupsDisabled(), warning -> request.err().println("jcrun: warning: " + warning)));
+        global.cgroupsDisabled(), global.systemd(), warning -> request.err().println("jcrun: warning: " + warning)));
   }
 }

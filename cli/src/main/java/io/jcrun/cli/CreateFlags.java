@@ -18,7 +18,8 @@ final class CreateFlags {
       description = "Send the pty master to this unix socket.")
   String consoleSocket;
 
-  @Option(names = "--pidfd-socket", paramLabel = "PATH", hidden = true)
+  @Option(names = "--pidfd-socket", paramLabel = "PATH",
+      description = "Send a pidfd of the init to this unix socket.")
   String pidfdSocket;
 
   @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0",
@@ -40,6 +41,7 @@ final class CreateFlags {
     return new CreateOptions(bundleDir,
         Optional.ofNullable(pidFile).map(request::resolve),
         Optional.ofNullable(consoleSocket).map(s -> request.resolve(s).toString()),
+        Optional.ofNullable(pidfdSocket).map(s -> request.resolve(s).toString()),
         consoleToJcrun, preserveFds, noPivot);
   }
 }

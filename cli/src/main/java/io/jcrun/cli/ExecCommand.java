@@ -36,7 +36,8 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--console-socket", paramLabel = "PATH")
   String consoleSocket;
 
-  @Option(names = "--pidfd-socket", paramLabel = "PATH", hidden = true)
+  @Option(names = "--pidfd-socket", paramLabel = "PATH",
+      description = "Send a pidfd of the process to this unix socket.")
   String pidfdSocket;
 
   @Option(names = "--cwd", paramLabel = "DIR")
@@ -88,6 +89,7 @@ final class ExecCommand implements Callable<Integer> {
     Request request = jcrun.context.request();
     ExecOptions options = new ExecOptions(Optional.ofNullable(process).map(request::resolve),
         command, tty, Optional.ofNullable(consoleSocket).map(s -> request.resolve(s).toString()),
+        Optional.ofNullable(pidfdSocket).map(s -> request.resolve(s).toString()),
         Optional.ofNullable(pidFile).map(request::resolve), detach, Optional.ofNullable(cwd), env,
         Optional.ofNullable(user), caps, additionalGids, noNewPrivs, preserveFds, ignorePaused,
         Optional.ofNullable(cgroup));

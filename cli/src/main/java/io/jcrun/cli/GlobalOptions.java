@@ -30,9 +30,29 @@ final class GlobalOptions {
       description = "How to manage cgroups (crun's flag).")
   String cgroupManager;
 
-  /** {@code --cgroup-manager disabled}; cgroupfs (the default) and anything else is checked by the verbs. */
   boolean cgroupsDisabled() {
     return "disabled".equals(cgroupManager);
+  }
+
+  /** {@code --systemd-cgroup} or crun's {@code --cgroup-manager systemd}: refused by create. */
+  boolean systemd() {
+    return systemdCgroup || "systemd".equals(cgroupManager);
+  }
+
+  void validate() {
+    if (cgroupManager != null && !java.util.List.of("cgroupfs", "disabled", "systemd")
+        .contains(cgroupManager)) {
+      throw new IllegalArgumentException("--cgroup-manager: \"" + cgroupManager
+          + "\" is not one of [cgroupfs, systemd, disabled]");
+    }
+    if (!java.util.List.of("text", "json").contains(logFormat)) {
+      throw new IllegalArgumentException("--log-format: \"" + logFormat
+          + "\" is not one of [text, json]");
+    }
+    if (rootless != null && !java.util.List.of("true", "false", "auto").contains(rootless)) {
+      throw new IllegalArgumentException("--rootless: \"" + rootless
+          + "\" is not one of [true, false, auto]");
+    }
   }
 
   Path stateRoot(Request request) {

@@ -11,6 +11,23 @@ public final class Jcrun {
     this.request = request;
   }
 
+  private static final java.util.Set<String> GLOBAL_OPTIONS_WITH_VALUES =
+      java.util.Set.of("--root", "--log", "--log-format", "--cgroup-manager");
+
+  /** The first argument that is neither a global option nor its value: the verb, or null. */
+  static String verb(java.util.List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("-")) {
+        return a;
+      }
+      if (GLOBAL_OPTIONS_WITH_VALUES.contains(a)) {
+        i++;
+      }
+    }
+    return null;
+  }
+
   public int execute() {
     Context context = new Context(request);
     JcrunCommand top = new JcrunCommand(context);
@@ -21,6 +38,13 @@ public final class Jcrun {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> errors.report(e))
         .setParameterExceptionHandler((e, args) -> errors.usage(e));
+    String verb = verb(request.args());
+    if (verb != null && !cli.getSubcommands().containsKey(verb)) {
+      // Not picocli's default: `jcrun checkpoint --help` would print the top help and exit 0,
+      // and podman reads exit 0 as "checkpoint is supported".
+      return errors.usage(new CommandLine.ParameterException(cli,
+          "unknown command \"" + verb + "\""));
+    }
     // After the id, exec takes the command and ps the ps(1) arguments verbatim, flags included.
     cli.getSubcommands().get("exec").setStopAtPositional(true);
     cli.getSubcommands().get("ps").setStopAtPositional(true);

@@ -57,6 +57,10 @@ final class CreateOperation {
   }
 
   Created create(ContainerId id, CreateOptions opts) throws JcrunException {
+    if (options.systemdCgroup()) {
+      throw new JcrunException("--systemd-cgroup: the systemd cgroup driver is not supported by"
+          + " jcrun; use the cgroupfs driver");
+    }
     Path bundle = opts.bundle().toAbsolutePath().normalize();
     Spec spec = load(bundle);
     ContainerConfig config = SpecConverter.convert(spec, bundle);
@@ -72,7 +76,19 @@ final class CreateOperation {
     List<Fd> fds = new ArrayList<>();
     InitSession session = null;
     boolean cgroupMade = false;
+    String created = RFC3339_NANOS.format(Instant.now());
+    java.util.function.BiFunction<Integer, Long, ContainerState> state = (initPid, startTime) ->
+        new ContainerState(id.value(), config.ociVersion(), initPid, startTime,
+            bundle.toString(), config.rootfs().toString(), created, sys.geteuid(),
+            config.annotations(), cgroup.paths().asMap(),
+            config.namespaces().has(NamespaceType.PID),
+            config.namespaces().actions().stream().map(a -> a.type().ociName()).toList(),
+            spec.process(), spec.linux() == null ? null : spec.linux().seccomp(), config.hooks(),
+            List.of());
     try {
+      // Saved before anything is made and again once the init has a pid, so that whenever
+      // this create dies (SIGKILL included), `delete --force` finds the cgroup and the init.
+      store.save(state.apply(0, 0L));
       cgroup.create();
       cgroupMade = true;
       cgroup.apply(config.resources());
@@ -91,6 +107,9 @@ final class CreateOperation {
       session = new InitExecutor(sys, options.initBinary()).start(program, opts.preserveFds(), fds);
       closeAll(fds);
       pid = session.awaitChildPid();
+      ContainerState saved = state.apply(pid,
+          new ProcessLiveness(options.procRoot()).startTime(pid));
+      store.save(saved);
       // The init waits for GO: it is in its final cgroup before it does anything.
       cgroup.addProcess(pid);
       if (config.namespaces().creates(NamespaceType.USER)) {
@@ -122,19 +141,14 @@ final class CreateOperation {
                 java.util.stream.Collectors.toSet()));
         init.send(InitSync.HOOKS_DONE);
       });
-      long startTime = new ProcessLiveness(options.procRoot()).startTime(pid);
-      ContainerState state = new ContainerState(id.value(), config.ociVersion(), pid, startTime,
-          bundle.toString(), config.rootfs().toString(), RFC3339_NANOS.format(Instant.now()),
-          sys.geteuid(), config.annotations(), cgroup.paths().asMap(),
-          config.namespaces().has(NamespaceType.PID),
-          config.namespaces().actions().stream().map(a -> a.type().ociName()).toList(),
-          spec.process(), spec.linux() == null ? null : spec.linux().seccomp(), config.hooks(),
-          List.of());
-      store.save(state);
+
+      if (opts.pidfdSocket().isPresent()) {
+        PidfdSocket.send(sys, opts.pidfdSocket().get(), pid, "standard");
+      }
       if (opts.pidFile().isPresent()) {
         PidFile.write(opts.pidFile().get(), pid);
       }
-      return new Created(state, session);
+      return new Created(saved, session);
     } catch (JcrunException | IOException | RuntimeException e) {
       closeAll(fds);
       abandon(session, pid, e);

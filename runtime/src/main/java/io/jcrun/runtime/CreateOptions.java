@@ -7,14 +7,21 @@ import java.util.Optional;
  * The per-call options of {@code create} and {@code run}.
  *
  * @param consoleSocket the path of the caller's console socket ({@code --console-socket})
+ * @param pidfdSocket where to send a pidfd of the init ({@code --pidfd-socket})
  * @param consoleToJcrun a foreground {@code run}: the pty master comes back to jcrun, which
  *     proxies it
  * @param preserveFds how many fds from 3 up the container inherits ({@code --preserve-fds})
  */
 public record CreateOptions(Path bundle, Optional<Path> pidFile, Optional<String> consoleSocket,
-    boolean consoleToJcrun, int preserveFds, boolean noPivot) {
+    Optional<String> pidfdSocket, boolean consoleToJcrun, int preserveFds, boolean noPivot) {
 
   public static CreateOptions of(Path bundle) {
-    return new CreateOptions(bundle, Optional.empty(), Optional.empty(), false, 0, false);
+    return new CreateOptions(bundle, Optional.empty(), Optional.empty(), Optional.empty(), false,
+        0, false);
+  }
+
+  public CreateOptions withConsoleToJcrun(boolean toJcrun) {
+    return new CreateOptions(bundle, pidFile, consoleSocket, pidfdSocket, toJcrun, preserveFds,
+        noPivot);
   }
 }

@@ -111,6 +111,9 @@ final class ExecOperation {
           signals.onWindowChange(proxy::copyWindowSize);
         }
         session.awaitExec();
+        if (o.pidfdSocket().isPresent()) {
+          PidfdSocket.send(sys, o.pidfdSocket().get(), pid, "setns");
+        }
         if (o.pidFile().isPresent()) {
           PidFile.write(o.pidFile().get(), pid);
         }

@@ -13,6 +13,7 @@ public record ExecOptions(
     List<String> args,
     boolean tty,
     Optional<String> consoleSocket,
+    Optional<String> pidfdSocket,
     Optional<Path> pidFile,
     boolean detach,
     Optional<String> cwd,

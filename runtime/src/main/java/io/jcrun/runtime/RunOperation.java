@@ -24,8 +24,7 @@ final class RunOperation {
   }
 
   int run(ContainerId id, CreateOptions opts, RunIo io) throws JcrunException {
-    CreateOptions foreground = new CreateOptions(opts.bundle(), opts.pidFile(),
-        opts.consoleSocket(), opts.consoleSocket().isEmpty(), opts.preserveFds(), opts.noPivot());
+    CreateOptions foreground = opts.withConsoleToJcrun(opts.consoleSocket().isEmpty());
     try (Created created = containers.create(id, foreground)) {
       int pid = created.state().pid();
       try (SignalForwarder signals = new SignalForwarder(sys, pid)) {

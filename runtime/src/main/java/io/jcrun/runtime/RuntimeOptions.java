@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 /**
  * What every verb of one jcrun invocation shares: the state root ({@code --root}), the
  * executor binary, {@code /proc} and the cgroupfs root (parameters so tests can point
- * elsewhere), whether cgroups are managed at all ({@code --cgroup-manager disabled}), and where
+ * elsewhere), whether cgroups are managed at all ({@code --cgroup-manager disabled}) or asked
+ * of systemd (not supported), and where
  * warnings go (settings accepted but not applied, as runc warns about them).
  */
 public record RuntimeOptions(Path stateRoot, Path initBinary, Path procRoot, Path cgroupRoot,
-    boolean cgroupsDisabled, Consumer<String> warnings) {}
+    boolean cgroupsDisabled, boolean systemdCgroup, Consumer<String> warnings) {}
