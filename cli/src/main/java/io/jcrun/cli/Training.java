@@ -60,7 +60,7 @@ public final class Training {
     ContainerConfig config = SpecConverter.convert(
         SpecMapper.readSpec(bundle.resolve("config.json")), bundle);
     CreateProgram.compile(config, HostInfo.probe(Path.of("/proc")),
-        new CreateProgram.Inputs(5, -1, true, 0, false)).encode();
+        new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of())).encode();
     LinuxSyscalls.load().getpid();
   }
 }

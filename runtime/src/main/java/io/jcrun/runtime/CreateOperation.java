@@ -103,7 +103,7 @@ final class CreateOperation {
       HostInfo host = HostInfo.probe(options.procRoot());
       InitProgram program = CreateProgram.compile(config, host, new CreateProgram.Inputs(
           InitExecutor.firstExtraFd(opts.preserveFds()), consoleFd, opts.consoleToJcrun(),
-          opts.preserveFds(), opts.noPivot()));
+          opts.preserveFds(), opts.noPivot(), cgroup.paths().asMap().values()));
       session = new InitExecutor(sys, options.initBinary()).start(program, opts.preserveFds(), fds);
       closeAll(fds);
       pid = session.awaitChildPid();

@@ -37,9 +37,10 @@ public final class CreateProgram {
    * @param consoleSocketFd fd number of a connected console socket, or -1
    * @param consoleToJcrun send the pty master to jcrun over the sync socket (foreground run)
    * @param preserveFds how many fds from 3 up pass to the container
+   * @param cgroupDirs the container's cgroup directories on the host
    */
   public record Inputs(int stateDirFd, int consoleSocketFd, boolean consoleToJcrun,
-      int preserveFds, boolean noPivot) {}
+      int preserveFds, boolean noPivot, java.util.Collection<String> cgroupDirs) {}
 
   private CreateProgram() {}
 
@@ -105,7 +106,7 @@ public final class CreateProgram {
     }
     rec.source("jcrun-init");
     rec.setsid();
-    RootfsSetup rootfs = new RootfsSetup(rec, config, host, rec::source);
+    RootfsSetup rootfs = new RootfsSetup(rec, config, host, in.cgroupDirs(), rec::source);
     Fd root = rootfs.prepare();
     HooksConfig hooks = config.hooks();
     if (!hooks.prestart().isEmpty() || !hooks.createRuntime().isEmpty()

@@ -17,6 +17,7 @@ import io.jcrun.runtime.config.MountAttr;
 import io.jcrun.runtime.config.MountConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Prepares a container's rootfs inside its new mount namespace, through {@link
@@ -45,19 +46,27 @@ public final class RootfsSetup {
   private final HostInfo host;
   private final SourceTracker source;
   private final boolean userns;
+  private final boolean cgroupns;
+  private final java.util.Collection<String> cgroupDirs;
 
   /** Lets the caller label the ops that follow with the config field they come from. */
   public interface SourceTracker {
     void source(String configPath);
   }
 
+  /**
+   * @param cgroupDirs the container's cgroup directories on the host, which a {@code cgroup}
+   *     mount shows when the container has no cgroup namespace of its own
+   */
   public RootfsSetup(ContainerSyscalls sys, ContainerConfig config, HostInfo host,
-      SourceTracker source) {
+      java.util.Collection<String> cgroupDirs, SourceTracker source) {
     this.sys = sys;
     this.config = config;
     this.host = host;
     this.source = source;
     this.userns = config.namespaces().creates(NamespaceType.USER);
+    this.cgroupns = config.namespaces().has(NamespaceType.CGROUP);
+    this.cgroupDirs = cgroupDirs;
   }
 
   private static DeviceConfig device(String path, int major, int minor) {
@@ -161,47 +170,30 @@ public final class RootfsSetup {
   }
 
   /**
-   * A {@code cgroup} mount: cgroup2 where the host is unified; otherwise a tmpfs holding each of
-   * the host's v1 hierarchies (and the hybrid cgroup2 at {@code unified}), as runc lays it
-   * out. With a cgroup namespace each shows the container's own cgroup as its root.
+   * A {@code cgroup} mount, laid out as runc does. Without a cgroup namespace the container
+   * sees only its own cgroup: its directory in each hierarchy is bind-mounted. With one, each
+   * hierarchy is mounted afresh and shows the container's cgroup as its root (bound from the
+   * host instead inside a user namespace, which may not mount v1 hierarchies). On a unified host
+   * that is one cgroup2; otherwise a tmpfs holds one directory per hierarchy.
    */
   private void mountCgroup(Fd root, MountConfig m) throws io.jcrun.linux.SyscallException {
     MountFlags flags = m.flags();
     List<HostInfo.MountPoint> hierarchies = host.cgroupMounts();
-    boolean unified = hierarchies.stream()
-        .anyMatch(h -> h.path().equals("/sys/fs/cgroup") && h.fsType().equals("cgroup2"));
-    if (unified) {
-      try (Fd target = sys.openInRoot(root, m.destination(), O_PATH | O_DIRECTORY,
-          InRootCreate.DIRECTORY)) {
-        sys.mountOnFd("cgroup", target, "cgroup2", flags, null);
-      }
+    Optional<HostInfo.MountPoint> unified = hierarchies.stream()
+        .filter(h -> h.path().equals("/sys/fs/cgroup") && h.fsType().equals("cgroup2"))
+        .findFirst();
+    if (unified.isPresent()) {
+      mountHierarchy(root, m.destination(), unified.get(), flags);
       adjust(root, m.destination(), m, 0);
       return;
     }
-    MountFlags tmpfsFlags = flags.without(MountFlag.MS_RDONLY);
     try (Fd target = sys.openInRoot(root, m.destination(), O_PATH | O_DIRECTORY,
         InRootCreate.DIRECTORY)) {
-      sys.mountOnFd("tmpfs", target, "tmpfs", tmpfsFlags, "mode=755");
+      sys.mountOnFd("tmpfs", target, "tmpfs", flags.without(MountFlag.MS_RDONLY), "mode=755");
     }
     for (HostInfo.MountPoint h : hierarchies) {
       String name = h.path().substring(h.path().lastIndexOf('/') + 1);
-      ContainerPath dir = m.destination().resolve(name);
-      try (Fd target = sys.openInRoot(root, dir, O_PATH | O_DIRECTORY, InRootCreate.DIRECTORY)) {
-        if (userns) {
-          // v1 hierarchies cannot be mounted from a user namespace; bind the host's instead.
-          sys.mountOnFd(h.path(), target, null,
-              MountFlags.of(MountFlag.MS_BIND, MountFlag.MS_REC), null);
-        } else if (h.fsType().equals("cgroup2")) {
-          sys.mountOnFd("cgroup", target, "cgroup2", flags, null);
-        } else {
-          sys.mountOnFd("cgroup", target, "cgroup", flags, controllers(h.superOptions()));
-        }
-      }
-      if (userns && flags.has(MountFlag.MS_RDONLY)) {
-        try (Fd target = sys.openInRoot(root, dir, O_PATH, InRootCreate.NONE)) {
-          sys.mountSetattr(target, true, MountAttr.RDONLY, 0, 0);
-        }
-      }
+      mountHierarchy(root, m.destination().resolve(name), h, flags);
     }
     if (flags.has(MountFlag.MS_RDONLY)) {
       try (Fd target = sys.openInRoot(root, m.destination(), O_PATH, InRootCreate.NONE)) {
@@ -209,6 +201,33 @@ public final class RootfsSetup {
       }
     }
     adjust(root, m.destination(), m, 0);
+  }
+
+  private void mountHierarchy(Fd root, ContainerPath dir, HostInfo.MountPoint h, MountFlags flags)
+      throws io.jcrun.linux.SyscallException {
+    Optional<String> own = cgroupDirs.stream()
+        .filter(d -> d.equals(h.path()) || d.startsWith(h.path() + "/")).findFirst();
+    boolean bind = !cgroupns || userns;
+    if (bind && !cgroupns && own.isEmpty()) {
+      return; // a hierarchy the container has no cgroup in (name=systemd): nothing of it to show
+    }
+    String source = !cgroupns && own.isPresent() ? own.get() : h.path();
+    try (Fd target = sys.openInRoot(root, dir, O_PATH | O_DIRECTORY, InRootCreate.DIRECTORY)) {
+      if (bind) {
+        sys.mountOnFd(source, target, null, MountFlags.of(MountFlag.MS_BIND, MountFlag.MS_REC),
+            null);
+      } else if (h.fsType().equals("cgroup2")) {
+        sys.mountOnFd("cgroup", target, "cgroup2", flags, null);
+      } else {
+        sys.mountOnFd("cgroup", target, "cgroup", flags, controllers(h.superOptions()));
+      }
+    }
+    if (bind) {
+      try (Fd target = sys.openInRoot(root, dir, O_PATH, InRootCreate.NONE)) {
+        sys.mountSetattr(target, true, toMountAttr(flags.bits() & BIND_ATTRS),
+            atimeClear(flags.bits()), 0);
+      }
+    }
   }
 
   /** The controller part of a v1 hierarchy's super options: "rw,cpu" gives "cpu". */

@@ -103,14 +103,14 @@ class InitProgramRoundTripTest {
   @Test
   void theCreateProgramOfTheDefaultSpecSurvivesTheRoundTrip() throws Exception {
     InitProgram program = CreateProgram.compile(TestConfigs.defaultConfig(),
-        TestConfigs.hybridHost(), new CreateProgram.Inputs(5, -1, true, 0, false));
+        TestConfigs.hybridHost(), new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of()));
     assertEquals(program.toText(), decode(program));
   }
 
   @Test
   void theDecoderRejectsACorruptProgram() throws Exception {
     byte[] bytes = CreateProgram.compile(TestConfigs.defaultConfig(), TestConfigs.hybridHost(),
-        new CreateProgram.Inputs(5, -1, true, 0, false)).encode();
+        new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of())).encode();
     Path file = tmp.resolve("truncated");
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
     Process p = new ProcessBuilder(INIT.toString(), "decode", file.toString())

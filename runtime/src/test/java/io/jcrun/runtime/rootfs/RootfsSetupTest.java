@@ -31,6 +31,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RootfsSetupTest {
+  private static final List<String> CGROUP_DIRS = List.of("/sys/fs/cgroup/cpu/jcrun/c1",
+      "/sys/fs/cgroup/memory/jcrun/c1", "/sys/fs/cgroup/unified/jcrun/c1");
+
   private final FakeSyscalls sys = new FakeSyscalls();
   private final List<String> sources = new ArrayList<>();
 
@@ -47,7 +50,7 @@ class RootfsSetupTest {
   @Test
   void preparesMountsInOrderResolvingEveryTargetInsideTheRoot() throws Exception {
     ContainerConfig c = TestConfigs.fromJson(ONE_MOUNT);
-    new RootfsSetup(sys, c, TestConfigs.hybridHost(), sources::add).prepare();
+    new RootfsSetup(sys, c, TestConfigs.hybridHost(), CGROUP_DIRS, sources::add).prepare();
     assertEquals(List.of(
         new Mount(null, "/", null, MountFlags.of(MS_SLAVE, MS_REC), null),
         new Mount(null, "/", null, MountFlags.of(MS_PRIVATE), null),
@@ -79,7 +82,7 @@ class RootfsSetupTest {
   @Test
   void masksAndProtectsPathsAfterThePivot() throws Exception {
     ContainerConfig c = TestConfigs.fromJson(ONE_MOUNT);
-    RootfsSetup setup = new RootfsSetup(sys, c, TestConfigs.hybridHost(), sources::add);
+    RootfsSetup setup = new RootfsSetup(sys, c, TestConfigs.hybridHost(), CGROUP_DIRS, sources::add);
     io.jcrun.linux.Fd root = setup.prepare();
     sys.clear();
     setup.protect(setup.pivot(root, false));
@@ -93,8 +96,8 @@ class RootfsSetupTest {
 
   @Test
   void createsDefaultDevicesAndLinksOnAFreshDev() throws Exception {
-    new RootfsSetup(sys, TestConfigs.defaultConfig(), TestConfigs.hybridHost(), sources::add)
-        .prepare();
+    new RootfsSetup(sys, TestConfigs.defaultConfig(), TestConfigs.hybridHost(), CGROUP_DIRS,
+        sources::add).prepare();
     List<SyscallCall.Mknodat> nodes = sys.calls(SyscallCall.Mknodat.class);
     assertEquals(List.of("null", "zero", "full", "tty", "urandom", "random"),
         nodes.stream().map(SyscallCall.Mknodat::path).toList());
@@ -112,7 +115,7 @@ class RootfsSetupTest {
         .replace("\"namespaces\":[", "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,"
             + "\"size\":1}],\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}],"
             + "\"namespaces\":[{\"type\":\"user\"},");
-    new RootfsSetup(sys, TestConfigs.fromJson(json), TestConfigs.hybridHost(), sources::add)
+    new RootfsSetup(sys, TestConfigs.fromJson(json), TestConfigs.hybridHost(), CGROUP_DIRS, sources::add)
         .prepare();
     assertEquals(List.of(), sys.calls(SyscallCall.Mknodat.class));
     assertTrue(sys.calls(MountOnFd.class).stream()
@@ -120,12 +123,24 @@ class RootfsSetupTest {
   }
 
   @Test
-  void mountsEachV1HierarchyForACgroupMountOnAHybridHost() throws Exception {
-    new RootfsSetup(sys, TestConfigs.defaultConfig(), TestConfigs.hybridHost(), sources::add)
-        .prepare();
+  void mountsEachV1HierarchyForACgroupMountInACgroupNamespace() throws Exception {
+    new RootfsSetup(sys, TestConfigs.defaultConfig(), TestConfigs.hybridHost(), CGROUP_DIRS,
+        sources::add).prepare();
     List<String> cgroupMounts = sys.calls(MountOnFd.class).stream()
         .filter(m -> "cgroup".equals(m.source()))
         .map(m -> m.fstype() + ":" + m.data()).toList();
     assertEquals(List.of("cgroup:cpu", "cgroup:memory", "cgroup2:null"), cgroupMounts);
+  }
+
+  @Test
+  void bindsTheContainersOwnCgroupsWithoutACgroupNamespace() throws Exception {
+    String json = io.jcrun.spec.SpecMapper.write(io.jcrun.spec.DefaultSpec.example())
+        .replace("{\"type\":\"cgroup\"}", "").replace(",]", "]").replace("[,", "[");
+    new RootfsSetup(sys, TestConfigs.fromJson(json), TestConfigs.hybridHost(), CGROUP_DIRS,
+        sources::add).prepare();
+    List<String> binds = sys.calls(MountOnFd.class).stream()
+        .filter(m -> m.source() != null && m.source().startsWith("/sys/fs/cgroup"))
+        .map(MountOnFd::source).toList();
+    assertEquals(CGROUP_DIRS, binds);
   }
 }
