@@ -29,6 +29,15 @@ final class Context {
     return syscalls;
   }
 
+  io.jcrun.image.ImageStore images(GlobalOptions global) {
+    return new io.jcrun.image.ImageStore(global.imageRoot(request), syscalls());
+  }
+
+  /** Progress of imports and unpacks on stderr: a bar on a terminal, lines otherwise. */
+  io.jcrun.image.Progress progress() {
+    return io.jcrun.image.Progress.to(request.err(), syscalls().isatty(syscalls().borrow(2)));
+  }
+
   Containers containers(GlobalOptions global) {
     global.validate();
     return new Containers(syscalls(), new RuntimeOptions(global.stateRoot(request),

@@ -1,5 +1,6 @@
 package io.jcrun.cli;
 
+import io.jcrun.runtime.Containers;
 import io.jcrun.runtime.JcrunException;
 import io.jcrun.runtime.state.ContainerId;
 import java.util.concurrent.Callable;
@@ -21,8 +22,14 @@ final class DeleteCommand implements Callable<Integer> {
   String id;
 
   @Override
-  public Integer call() throws JcrunException {
-    jcrun.context.containers(jcrun.global).delete(ContainerId.of(id), force);
+  public Integer call() throws JcrunException, java.io.IOException {
+    ContainerId cid = ContainerId.of(id);
+    Containers containers = jcrun.context.containers(jcrun.global);
+    java.util.Optional<String> bundle = containers.bundleOf(cid);
+    containers.delete(cid, force);
+    if (bundle.isPresent()) {
+      new ImageBundles(jcrun.context, jcrun.global).remove(java.nio.file.Path.of(bundle.get()));
+    }
     return 0;
   }
 }

@@ -23,10 +23,13 @@ final class ErrorReporter {
   }
 
   int report(Exception e) {
-    String message = e instanceof JcrunException || e instanceof IllegalArgumentException
-        ? e.getMessage() : "internal error: " + e;
+    // The libraries' checked exceptions (JcrunException, IOException and its kin such as
+    // ImageException) carry a message for the user; anything else is a bug.
+    boolean expected = e instanceof JcrunException || e instanceof java.io.IOException
+        || e instanceof IllegalArgumentException;
+    String message = expected ? e.getMessage() : "internal error: " + e;
     request.err().println("jcrun: " + message);
-    if (global.debug || !(e instanceof JcrunException || e instanceof IllegalArgumentException)) {
+    if (global.debug || !expected) {
       e.printStackTrace(request.err());
     }
     log(message);

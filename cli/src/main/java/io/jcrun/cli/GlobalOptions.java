@@ -26,6 +26,10 @@ final class GlobalOptions {
       fallbackValue = "true", description = "Run without root (not supported yet).")
   String rootless;
 
+  @Option(names = "--image-root", paramLabel = "DIR",
+      description = "Where images and their layers are kept (default /var/lib/jcrun).")
+  String imageRoot;
+
   @Option(names = "--cgroup-manager", paramLabel = "cgroupfs|disabled",
       description = "How to manage cgroups (crun's flag).")
   String cgroupManager;
@@ -53,6 +57,10 @@ final class GlobalOptions {
       throw new IllegalArgumentException("--rootless: \"" + rootless
           + "\" is not one of [true, false, auto]");
     }
+  }
+
+  Path imageRoot(Request request) {
+    return imageRoot == null ? Path.of("/var/lib/jcrun") : request.resolve(imageRoot);
   }
 
   Path stateRoot(Request request) {

@@ -12,7 +12,7 @@ public final class Jcrun {
   }
 
   private static final java.util.Set<String> GLOBAL_OPTIONS_WITH_VALUES =
-      java.util.Set.of("--root", "--log", "--log-format", "--cgroup-manager");
+      java.util.Set.of("--root", "--log", "--log-format", "--cgroup-manager", "--image-root");
 
   /** The first argument that is neither a global option nor its value: the verb, or null. */
   static String verb(java.util.List<String> args) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
         ExecCommand.class,
         PsCommand.class, PauseCommand.class, ResumeCommand.class, UpdateCommand.class,
-        EventsCommand.class, FeaturesCommand.class, SpecCommand.class})
+        EventsCommand.class, FeaturesCommand.class, SpecCommand.class, ImageCommand.class,
+        BundleCommand.class})
 final class JcrunCommand implements Runnable {
   final Context context;
 

@@ -4,6 +4,9 @@ import io.jcrun.runtime.Containers;
 import io.jcrun.runtime.Created;
 import io.jcrun.runtime.JcrunException;
 import io.jcrun.runtime.RunIo;
+import io.jcrun.runtime.state.ContainerId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +34,25 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"--no-subreaper", "-no-subreaper"}, description = "Do not become a subreaper.")
   boolean noSubreaper;
 
+  @Option(names = "--image", paramLabel = "REF",
+      description = "Run an image from the store: its bundle is made, and removed with the container.")
+  String image;
+
   @Parameters(index = "0", paramLabel = "ID|BUNDLE")
   String target;
 
+  @Parameters(index = "1..*", paramLabel = "CMD", description = "With --image: replaces its Cmd.")
+  List<String> command = new ArrayList<>();
+
   @Override
-  public Integer call() throws JcrunException {
+  public Integer call() throws JcrunException, java.io.IOException {
     Request request = jcrun.context.request();
+    if (image != null) {
+      return runImage(request);
+    }
+    if (!command.isEmpty()) {
+      throw new IllegalArgumentException("a command after the id needs --image");
+    }
     ContainerArgs args = ContainerArgs.parse(target, flags.bundle, request);
     Containers containers = jcrun.context.containers(jcrun.global);
     if (detach) {
@@ -48,5 +64,33 @@ final class RunCommand implements Callable<Integer> {
     }
     return containers.run(args.id(), flags.toOptions(args.bundle(), request, true),
         RunIo.STANDARD);
+  }
+
+  /** {@code run --image}: a bundle under the image root, made now and cleaned with the container. */
+  private int runImage(Request request) throws JcrunException, java.io.IOException {
+    if (flags.bundle != null) {
+      throw new IllegalArgumentException("--image makes the bundle: do not give --bundle too");
+    }
+    ContainerId id = ContainerId.of(target);
+    Containers containers = jcrun.context.containers(jcrun.global);
+    ImageBundles bundles = new ImageBundles(jcrun.context, jcrun.global);
+    java.nio.file.Path dir = bundles.create(id, image, command);
+    boolean keep = detach;
+    try {
+      if (detach) {
+        try (Created created = containers.create(id, flags.toOptions(dir, request, false))) {
+          containers.start(id);
+        }
+        return 0;
+      }
+      return containers.run(id, flags.toOptions(dir, request, true), RunIo.STANDARD);
+    } catch (JcrunException | RuntimeException e) {
+      keep = false;
+      throw e;
+    } finally {
+      if (!keep) {
+        bundles.remove(dir);
+      }
+    }
   }
 }

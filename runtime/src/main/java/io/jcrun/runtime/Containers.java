@@ -50,6 +50,11 @@ public final class Containers {
     return new ContainerView(s, lifecycle.status(s));
   }
 
+  /** The bundle a saved container was created from, if it has a saved state. */
+  public java.util.Optional<String> bundleOf(ContainerId id) throws JcrunException {
+    return store.find(id).map(ContainerState::bundle);
+  }
+
   public List<ContainerView> list() throws JcrunException {
     List<ContainerView> out = new ArrayList<>();
     for (ContainerId id : store.list()) {
