@@ -28,7 +28,8 @@ cp "$src/demo/config.json" "$demo/config.json"
 
 # One training run of many verbs; the cache is only valid for this JVM (the launcher checks).
 rm -f "$dist/lib/jcrun.aot" "$dist/lib/jcrun.aot.java"
-"$javahome/bin/java" @"$dist/lib/jvm.args" -XX:AOTCacheOutput="$dist/lib/jcrun.aot" \
+"$javahome/bin/java" @"$dist/lib/jvm.args" -XX:TieredStopAtLevel=1 \
+  -XX:AOTCacheOutput="$dist/lib/jcrun.aot" \
   -Djcrun.home="$dist" -Djffi.boot.library.path="$dist/lib/native" -cp "$dist/lib/*" \
   io.jcrun.cli.Training "$target/training"
 echo "$javahome/bin/java" > "$dist/lib/jcrun.aot.java"
