@@ -30,10 +30,10 @@
 #include <termios.h>
 #include <unistd.h>
 #include <linux/capability.h>
-#include <linux/openat2.h>
 #include <linux/sched.h>
 
 #include "program.h"
+#include "resolve.h"
 #include "sync.h"
 
 #ifndef MOUNT_ATTR_RDONLY
@@ -140,17 +140,6 @@ static int set_slot(int64_t slot, int fd) {
 
 static void proc_fd_path(char *buf, size_t len, int fd) {
   snprintf(buf, len, "/proc/self/fd/%d", fd);
-}
-
-static int openat2_in_root(int root, const char *path, int flags) {
-  struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
-                         .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
-  const char *rel = path;
-  while (*rel == '/')
-    rel++;
-  if (*rel == '\0')
-    rel = ".";
-  return (int)syscall(SYS_openat2, root, rel, &how, sizeof how);
 }
 
 /*
@@ -658,8 +647,40 @@ static const char *signature(uint16_t code) {
   case OP_DUP2: return "ii";
   case OP_LOOKUP_EXEC: return "ss";
   case OP_EXIT: return "i";
+  case OP_JOIN_SESSION_KEYRING: return "s";
   default: return NULL;
   }
+}
+
+/*
+ * A session keyring of the container's own, so keys the caller holds (and keys other
+ * containers add) are not shared. Like runc, the keyring also gets "search" for its owner's
+ * uid, so processes of that uid that do not possess it can still find keys in it. Kernels
+ * without keys (ENOSYS) keep the caller's keyring.
+ */
+static int join_session_keyring(const char *name) {
+  enum { KEYCTL_DESCRIBE = 6, KEYCTL_SETPERM = 5, KEYCTL_JOIN = 1, KEY_USR_SEARCH = 0x00080000 };
+  long id = syscall(SYS_keyctl, KEYCTL_JOIN, name, 0, 0, 0);
+  if (id < 0)
+    return errno == ENOSYS ? 0 : -1;
+  /* The description is "type;uid;gid;perm;name" with perm in hex. */
+  char desc[512];
+  long n = syscall(SYS_keyctl, KEYCTL_DESCRIBE, id, desc, sizeof desc - 1, 0);
+  if (n < 0)
+    return -1;
+  desc[n < (long)sizeof desc ? n : (long)sizeof desc - 1] = 0;
+  char *p = desc;
+  for (int field = 0; field < 3 && p != NULL; field++) {
+    p = strchr(p, ';');
+    if (p != NULL)
+      p++;
+  }
+  if (p == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  unsigned long perm = strtoul(p, NULL, 16);
+  return syscall(SYS_keyctl, KEYCTL_SETPERM, id, perm | KEY_USR_SEARCH, 0, 0) < 0 ? -1 : 0;
 }
 
 static int run_op(const struct op *op, uint32_t index) {
@@ -845,6 +866,8 @@ static int run_op(const struct op *op, uint32_t index) {
   case OP_EXIT:
     /* A program that runs hooks ends here instead of in an exec. */
     _exit((int)I(0));
+  case OP_JOIN_SESSION_KEYRING:
+    return join_session_keyring(S(0));
   default:
     errno = ENOSYS;
     return -1;

@@ -168,6 +168,7 @@ const char *op_name(uint16_t code) {
   case OP_DUP2: return "DUP2";
   case OP_LOOKUP_EXEC: return "LOOKUP_EXEC";
   case OP_EXIT: return "EXIT";
+  case OP_JOIN_SESSION_KEYRING: return "JOIN_SESSION_KEYRING";
   default: return NULL;
   }
 }

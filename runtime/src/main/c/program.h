@@ -72,6 +72,7 @@ enum op_code {
   OP_DUP2 = 48,
   OP_LOOKUP_EXEC = 49,
   OP_EXIT = 50,
+  OP_JOIN_SESSION_KEYRING = 51,
 };
 
 struct arg {

@@ -42,6 +42,6 @@ final class Context {
     global.validate();
     return new Containers(syscalls(), new RuntimeOptions(global.stateRoot(request),
         request.home().resolve("libexec/jcrun-init"), Path.of("/proc"), Path.of("/sys/fs/cgroup"),
-        global.cgroupsDisabled(), global.systemd(), warning -> request.err().println("jcrun: warning: " + warning)));
+        global.cgroupsDisabled(), global.systemd(), global.rootless(request), warning -> request.err().println("jcrun: warning: " + warning)));
   }
 }

@@ -42,6 +42,6 @@ final class CreateFlags {
         Optional.ofNullable(pidFile).map(request::resolve),
         Optional.ofNullable(consoleSocket).map(s -> request.resolve(s).toString()),
         Optional.ofNullable(pidfdSocket).map(s -> request.resolve(s).toString()),
-        consoleToJcrun, preserveFds, noPivot);
+        consoleToJcrun, preserveFds, noPivot, noNewKeyring);
   }
 }

@@ -23,7 +23,8 @@ final class GlobalOptions {
   boolean systemdCgroup;
 
   @Option(names = "--rootless", paramLabel = "true|false|auto", arity = "0..1",
-      fallbackValue = "true", description = "Run without root (not supported yet).")
+      fallbackValue = "true",
+      description = "Run without root: state under $XDG_RUNTIME_DIR, no cgroups (default: auto).")
   String rootless;
 
   @Option(names = "--image-root", paramLabel = "DIR",
@@ -63,7 +64,25 @@ final class GlobalOptions {
     return imageRoot == null ? Path.of("/var/lib/jcrun") : request.resolve(imageRoot);
   }
 
+  /** {@code --rootless true}, or by default (auto) whenever the caller is not root, as runc. */
+  boolean rootless(Request request) {
+    return rootless == null || rootless.equals("auto") ? request.euid() != 0
+        : rootless.equals("true");
+  }
+
+  /** {@code --root}; by default /run/jcrun, or $XDG_RUNTIME_DIR/jcrun without root (runc's rule). */
   Path stateRoot(Request request) {
-    return root == null ? Path.of("/run/jcrun") : request.resolve(root);
+    if (root != null) {
+      return request.resolve(root);
+    }
+    if (!rootless(request)) {
+      return Path.of("/run/jcrun");
+    }
+    String xdg = request.env().get("XDG_RUNTIME_DIR");
+    if (xdg == null || xdg.isEmpty()) {
+      throw new IllegalArgumentException("running without root needs XDG_RUNTIME_DIR (where"
+          + " the state goes) or --root DIR");
+    }
+    return Path.of(xdg).resolve("jcrun");
   }
 }

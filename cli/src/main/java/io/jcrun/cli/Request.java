@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One invocation of jcrun: its arguments, environment, working directory, installation
- * directory and streams. Everything below {@link Main} reads these, never the process's own,
- * so one JVM could serve several requests.
+ * One invocation of jcrun: its arguments, environment, working directory, caller's effective
+ * uid, installation directory and streams. Everything below {@link Main} reads these, never
+ * the process's own, so one JVM could serve several requests.
  */
-public record Request(List<String> args, Map<String, String> env, Path cwd, Path home,
+public record Request(List<String> args, Map<String, String> env, Path cwd, int euid, Path home,
     InputStream in, PrintStream out, PrintStream err) {
 
   public Request {

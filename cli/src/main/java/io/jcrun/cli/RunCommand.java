@@ -56,14 +56,26 @@ final class RunCommand implements Callable<Integer> {
     ContainerArgs args = ContainerArgs.parse(target, flags.bundle, request);
     Containers containers = jcrun.context.containers(jcrun.global);
     if (detach) {
-      try (Created created = containers.create(args.id(),
-          flags.toOptions(args.bundle(), request, false))) {
-        containers.start(args.id());
-      }
+      createAndStart(containers, args.id(), flags.toOptions(args.bundle(), request, false));
       return 0;
     }
     return containers.run(args.id(), flags.toOptions(args.bundle(), request, true),
-        RunIo.STANDARD);
+        RunIo.STANDARD.with(keep, !noSubreaper));
+  }
+
+  /** {@code run -d}: create and start; a container that does not start is removed, as runc. */
+  private static void createAndStart(Containers containers, ContainerId id,
+      io.jcrun.runtime.CreateOptions options) throws JcrunException {
+    try (Created created = containers.create(id, options)) {
+      containers.start(id);
+    } catch (JcrunException e) {
+      try {
+        containers.delete(id, true);
+      } catch (JcrunException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 
   /** {@code run --image}: a bundle under the image root, made now and cleaned with the container. */
@@ -75,20 +87,20 @@ final class RunCommand implements Callable<Integer> {
     Containers containers = jcrun.context.containers(jcrun.global);
     ImageBundles bundles = new ImageBundles(jcrun.context, jcrun.global);
     java.nio.file.Path dir = bundles.create(id, image, command);
-    boolean keep = detach;
+    // The bundle goes with the container: now, unless it stays (detached, or --keep).
+    boolean keepBundle = detach || keep;
     try {
       if (detach) {
-        try (Created created = containers.create(id, flags.toOptions(dir, request, false))) {
-          containers.start(id);
-        }
+        createAndStart(containers, id, flags.toOptions(dir, request, false));
         return 0;
       }
-      return containers.run(id, flags.toOptions(dir, request, true), RunIo.STANDARD);
+      return containers.run(id, flags.toOptions(dir, request, true),
+          RunIo.STANDARD.with(keep, !noSubreaper));
     } catch (JcrunException | RuntimeException e) {
-      keep = false;
+      keepBundle = false;
       throw e;
     } finally {
-      if (!keep) {
+      if (!keepBundle) {
         bundles.remove(dir);
       }
     }

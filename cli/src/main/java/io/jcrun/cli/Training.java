@@ -53,14 +53,15 @@ public final class Training {
         List.of("--root", root.toString(), "delete", "--force", "stopped"));
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
     for (List<String> run : runs) {
-      new Jcrun(new Request(run, Map.of(), dir, dir, new ByteArrayInputStream(new byte[0]), sink,
-          sink)).execute();
+      new Jcrun(new Request(run, Map.of(), dir, 0, dir, new ByteArrayInputStream(new byte[0]),
+          sink, sink)).execute();
     }
     // The create path up to the executor's spawn, which needs root.
     ContainerConfig config = SpecConverter.convert(
         SpecMapper.readSpec(bundle.resolve("config.json")), bundle);
     CreateProgram.compile(config, HostInfo.probe(Path.of("/proc")),
-        new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of())).encode();
+        new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of(),
+            java.util.Optional.of("c1"), true)).encode();
     LinuxSyscalls.load().getpid();
   }
 }

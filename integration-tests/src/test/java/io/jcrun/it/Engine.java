@@ -67,13 +67,20 @@ final class Engine implements AutoCloseable {
       pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
     }
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish: " + out);
+    // A file, not a pipe: a detached container inherits the output and would hold a pipe
+    // open long after the command itself has finished.
+    Path output = Files.createTempFile("engine-run", ".out");
+    try {
+      Process p = pb.redirectOutput(output.toFile()).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish: "
+            + Files.readString(output));
+      }
+      return new Result(p.exitValue(), Files.readString(output));
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return new Result(p.exitValue(), out);
   }
 
   /** {@code command} run in a pty made by script(1), as an interactive user would. */

@@ -65,7 +65,8 @@ public sealed interface InitOp {
     SETGROUPS(25), UMASK(26), CAPSET(27), CAP_BOUNDING_DROP(28), CAP_AMBIENT_RAISE(29),
     PRCTL(30), CHDIR(31), FCHDIR(32), SETSID(33), CLOSE_ON_EXEC_FROM(34), SECCOMP_LOAD(35),
     EXECVE(36), INHERIT(40), CLONE(41), SYNC_SEND(42), SYNC_WAIT(43), WAIT_EXEC_FIFO(44),
-    CONSOLE(45), SEND_FD(46), RUN_HOOK(47), DUP2(48), LOOKUP_EXEC(49), EXIT(50);
+    CONSOLE(45), SEND_FD(46), RUN_HOOK(47), DUP2(48), LOOKUP_EXEC(49), EXIT(50),
+    JOIN_SESSION_KEYRING(51);
 
     private final int value;
 
@@ -345,5 +346,11 @@ public sealed interface InitOp {
   record Exit(int status) implements InitOp {
     public Code code() { return Code.EXIT; }
     public List<Object> args() { return list((long) status); }
+  }
+
+  /** keyctl(KEYCTL_JOIN_SESSION_KEYRING, name): a new session keyring for the container. */
+  record JoinSessionKeyring(String name) implements InitOp {
+    public Code code() { return Code.JOIN_SESSION_KEYRING; }
+    public List<Object> args() { return list(name); }
   }
 }

@@ -366,6 +366,11 @@ public final class InitProgramRecorder implements ContainerSyscalls {
     add(new InitOp.LookupExec(file, searchPath), "find " + q(file) + " in $PATH");
   }
 
+  /** Joins a new session keyring named {@code name}, so no keys are shared with the caller. */
+  public void joinSessionKeyring(String name) {
+    add(new InitOp.JoinSessionKeyring(name), "join a new session keyring " + q(name));
+  }
+
   /** Ends the program with {@code status} (programs that only run hooks). */
   public void exit(int status) {
     add(new InitOp.Exit(status), "exit " + status);

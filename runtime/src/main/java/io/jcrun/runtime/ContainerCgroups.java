@@ -24,8 +24,18 @@ final class ContainerCgroups {
   }
 
   /** The manager for a container being created; nothing is created on disk yet. */
-  CgroupManager forNew(ContainerId id, Optional<String> cgroupsPath) throws JcrunException {
+  CgroupManager forNew(ContainerId id, Optional<String> cgroupsPath,
+      io.jcrun.cgroups.CgroupResources resources) throws JcrunException {
     if (options.cgroupsDisabled()) {
+      return CgroupManager.disabled();
+    }
+    if (options.rootless()) {
+      // Without root the cgroupfs is not ours to write (runc's rootless mode does the same
+      // without a delegated systemd scope): no cgroup, and say so when limits were asked for.
+      if (!resources.requested().isEmpty()) {
+        options.warnings().accept("linux.resources: not applied: jcrun runs without root and"
+            + " has no cgroup to put them in");
+      }
       return CgroupManager.disabled();
     }
     CgroupPath path;

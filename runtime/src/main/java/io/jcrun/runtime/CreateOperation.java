@@ -9,7 +9,6 @@ import io.jcrun.linux.NamespaceType;
 import io.jcrun.linux.Signal;
 import io.jcrun.linux.SyscallException;
 import io.jcrun.linux.Syscalls;
-import io.jcrun.namespaces.IdMapWriter;
 import io.jcrun.namespaces.IdMapping;
 import io.jcrun.namespaces.InitProgram;
 import io.jcrun.runtime.config.ContainerConfig;
@@ -36,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code create}: reads and converts the bundle's config, checks it against the host, and only
@@ -70,7 +70,13 @@ final class CreateOperation {
       throw new JcrunException("process.terminal is set: a console socket (--console-socket)"
           + " is required when jcrun does not stay in the foreground");
     }
-    CgroupManager cgroup = new ContainerCgroups(sys, options).forNew(id, config.cgroupsPath());
+    if (options.rootless()) {
+      RootlessChecks.check(config, sys.geteuid());
+    }
+    CgroupManager cgroup = new ContainerCgroups(sys, options).forNew(id, config.cgroupsPath(),
+        config.resources());
+    UserNamespaceMaps maps = new UserNamespaceMaps(options.procRoot(), sys.geteuid(),
+        sys.getegid());
     Path dir = store.create(id);
     int pid = 0;
     List<Fd> fds = new ArrayList<>();
@@ -103,7 +109,9 @@ final class CreateOperation {
       HostInfo host = HostInfo.probe(options.procRoot());
       InitProgram program = CreateProgram.compile(config, host, new CreateProgram.Inputs(
           InitExecutor.firstExtraFd(opts.preserveFds()), consoleFd, opts.consoleToJcrun(),
-          opts.preserveFds(), opts.noPivot(), cgroup.paths().asMap().values()));
+          opts.preserveFds(), opts.noPivot(), cgroup.paths().asMap().values(),
+          opts.noNewKeyring() ? Optional.empty() : Optional.of("_ses." + id.value()),
+          maps.setgroupsAllowed(config.uidMappings(), config.gidMappings())));
       session = new InitExecutor(sys, options.initBinary()).start(program, opts.preserveFds(), fds);
       closeAll(fds);
       pid = session.awaitChildPid();
@@ -113,8 +121,7 @@ final class CreateOperation {
       // The init waits for GO: it is in its final cgroup before it does anything.
       cgroup.addProcess(pid);
       if (config.namespaces().creates(NamespaceType.USER)) {
-        new IdMapWriter(options.procRoot()).write(pid, config.uidMappings(),
-            config.gidMappings(), true);
+        maps.write(pid, config.uidMappings(), config.gidMappings());
       }
       session.send(InitSync.GO);
       int initPid = pid;

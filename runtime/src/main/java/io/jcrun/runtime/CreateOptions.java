@@ -11,17 +11,20 @@ import java.util.Optional;
  * @param consoleToJcrun a foreground {@code run}: the pty master comes back to jcrun, which
  *     proxies it
  * @param preserveFds how many fds from 3 up the container inherits ({@code --preserve-fds})
+ * @param noNewKeyring keep the caller's session keyring instead of a new one ({@code
+ *     --no-new-keyring})
  */
 public record CreateOptions(Path bundle, Optional<Path> pidFile, Optional<String> consoleSocket,
-    Optional<String> pidfdSocket, boolean consoleToJcrun, int preserveFds, boolean noPivot) {
+    Optional<String> pidfdSocket, boolean consoleToJcrun, int preserveFds, boolean noPivot,
+    boolean noNewKeyring) {
 
   public static CreateOptions of(Path bundle) {
     return new CreateOptions(bundle, Optional.empty(), Optional.empty(), Optional.empty(), false,
-        0, false);
+        0, false, false);
   }
 
   public CreateOptions withConsoleToJcrun(boolean toJcrun) {
     return new CreateOptions(bundle, pidFile, consoleSocket, pidfdSocket, toJcrun, preserveFds,
-        noPivot);
+        noPivot, noNewKeyring);
   }
 }

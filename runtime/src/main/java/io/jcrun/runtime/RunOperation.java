@@ -1,6 +1,7 @@
 package io.jcrun.runtime;
 
 import io.jcrun.linux.Fd;
+import io.jcrun.linux.Prctl;
 import io.jcrun.linux.SyscallException;
 import io.jcrun.linux.Syscalls;
 import io.jcrun.linux.WaitStatus;
@@ -25,6 +26,13 @@ final class RunOperation {
 
   int run(ContainerId id, CreateOptions opts, RunIo io) throws JcrunException {
     CreateOptions foreground = opts.withConsoleToJcrun(opts.consoleSocket().isEmpty());
+    if (io.subreaper()) {
+      try {
+        sys.prctl(Prctl.PR_SET_CHILD_SUBREAPER, 1);
+      } catch (SyscallException e) {
+        throw new JcrunException("become a child subreaper: " + e.getMessage(), e);
+      }
+    }
     try (Created created = containers.create(id, foreground)) {
       int pid = created.state().pid();
       try (SignalForwarder signals = new SignalForwarder(sys, pid)) {
@@ -32,7 +40,7 @@ final class RunOperation {
         if (console == null) {
           lifecycle.start(id);
           created.session().awaitExec();
-          return waitFor(pid);
+          return waitFor(pid, io.subreaper());
         }
         // The pty gets jcrun's window size before the process starts and looks at it.
         try (ConsoleProxy proxy = new ConsoleProxy(sys, console, sys.borrow(io.stdin()),
@@ -41,14 +49,37 @@ final class RunOperation {
           signals.onWindowChange(proxy::copyWindowSize);
           lifecycle.start(id);
           created.session().awaitExec();
-          return waitFor(pid);
+          return waitFor(pid, io.subreaper());
         }
       } catch (JcrunException e) {
         killQuietly(pid, e);
+        lifecycle.delete(id, true); // also with --keep: a run that failed leaves nothing
         throw e;
-      } finally {
+      }
+    } finally {
+      if (!io.keep()) {
         lifecycle.delete(id, true);
       }
+    }
+  }
+
+  /**
+   * Waits for the init. As a child subreaper (runc's default for run), jcrun also inherits the
+   * container's orphans when it has no pid namespace of its own, and reaps them on the way.
+   */
+  private int waitFor(int pid, boolean subreaper) throws JcrunException {
+    if (!subreaper) {
+      return waitFor(pid);
+    }
+    try {
+      for (;;) {
+        WaitStatus s = sys.waitpid(-1, 0);
+        if (s.pid() == pid) {
+          return s.shellStatus();
+        }
+      }
+    } catch (SyscallException e) {
+      throw new JcrunException("wait for the container process " + pid + ": " + e.getMessage(), e);
     }
   }
 

@@ -38,9 +38,14 @@ public final class CreateProgram {
    * @param consoleToJcrun send the pty master to jcrun over the sync socket (foreground run)
    * @param preserveFds how many fds from 3 up pass to the container
    * @param cgroupDirs the container's cgroup directories on the host
+   * @param sessionKeyring the name of the container's own session keyring, or empty to keep
+   *     the caller's ({@code --no-new-keyring})
+   * @param setgroupsAllowed false in a user namespace whose setgroups jcrun had to deny (an
+   *     unprivileged jcrun mapping only its own ids)
    */
   public record Inputs(int stateDirFd, int consoleSocketFd, boolean consoleToJcrun,
-      int preserveFds, boolean noPivot, java.util.Collection<String> cgroupDirs) {}
+      int preserveFds, boolean noPivot, java.util.Collection<String> cgroupDirs,
+      java.util.Optional<String> sessionKeyring, boolean setgroupsAllowed) {}
 
   private CreateProgram() {}
 
@@ -102,10 +107,16 @@ public final class CreateProgram {
       // Become the namespace's root, so files we create are owned by a mapped id.
       rec.setresgid(0, 0, 0);
       rec.setresuid(0, 0, 0);
-      rec.setgroups(new int[0]);
+      if (in.setgroupsAllowed()) {
+        rec.setgroups(new int[0]);
+      }
     }
     rec.source("jcrun-init");
     rec.setsid();
+    if (in.sessionKeyring().isPresent()) {
+      rec.source("--no-new-keyring not given");
+      rec.joinSessionKeyring(in.sessionKeyring().get());
+    }
     RootfsSetup rootfs = new RootfsSetup(rec, config, host, in.cgroupDirs(), rec::source);
     Fd root = rootfs.prepare();
     HooksConfig hooks = config.hooks();
@@ -155,7 +166,7 @@ public final class CreateProgram {
     rec.waitExecFifo(stateDir, "exec.fifo");
     stateDir.close();
     rec.closeOnExecFrom(3 + in.preserveFds());
-    new ProcessSetup(rec, rec::source).finish(config.process(), newRoot, true,
+    new ProcessSetup(rec, rec::source).finish(config.process(), newRoot, in.setgroupsAllowed(),
         host.capLastCap(), seccomp);
   }
 }

@@ -91,6 +91,7 @@ class InitProgramRoundTripTest {
     rec.lookupExec("sh", "/bin:/usr/bin");
     rec.execve("sh", List.of("sh", "-c", "echo 'hi'"), List.of(), "/bin");
     rec.close(root);
+    rec.joinSessionKeyring("c1");
     rec.exit(0);
     InitProgram program = rec.build();
 
@@ -103,14 +104,16 @@ class InitProgramRoundTripTest {
   @Test
   void theCreateProgramOfTheDefaultSpecSurvivesTheRoundTrip() throws Exception {
     InitProgram program = CreateProgram.compile(TestConfigs.defaultConfig(),
-        TestConfigs.hybridHost(), new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of()));
+        TestConfigs.hybridHost(), new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of(),
+            java.util.Optional.of("c1"), true));
     assertEquals(program.toText(), decode(program));
   }
 
   @Test
   void theDecoderRejectsACorruptProgram() throws Exception {
     byte[] bytes = CreateProgram.compile(TestConfigs.defaultConfig(), TestConfigs.hybridHost(),
-        new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of())).encode();
+        new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of(),
+            java.util.Optional.of("c1"), true)).encode();
     Path file = tmp.resolve("truncated");
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
     Process p = new ProcessBuilder(INIT.toString(), "decode", file.toString())
