@@ -1,6 +1,7 @@
 package io.jcrun.cli;
 
 import io.jcrun.image.ImageStore;
+import io.jcrun.image.Platforms;
 import io.jcrun.image.bundle.BundleCleaner;
 import io.jcrun.image.bundle.BundleCreator;
 import io.jcrun.runtime.state.ContainerId;
@@ -32,8 +33,26 @@ final class ImageBundles {
     Files.createDirectories(dir().getParent());
     Files.createDirectories(dir());
     ImageStore store = context.images(global);
-    new BundleCreator(store, context.syscalls()).create(image, dir, command, context.progress());
+    new BundleCreator(store, context.syscalls()).create(reference(store, image), dir, command,
+        context.progress());
     return dir;
+  }
+
+  /**
+   * {@code image} as a reference in the store: a path to an archive or OCI layout on disk is
+   * loaded first (its layers unpacked once, as {@code image load}), anything else is a name.
+   */
+  private String reference(ImageStore store, String image) throws IOException {
+    Path archive = context.request().resolve(image);
+    if (!Files.exists(archive)) {
+      return image;
+    }
+    List<String> refs = store.load(archive, Platforms.host(), context.progress());
+    if (refs.size() != 1) {
+      throw new IllegalArgumentException("--image " + image + ": the archive holds "
+          + refs.size() + " images " + refs + "; load it with `jcrun image load` and name one");
+    }
+    return refs.get(0);
   }
 
   /** Removes {@code bundle} if it is one of ours; other bundles belong to whoever made them. */

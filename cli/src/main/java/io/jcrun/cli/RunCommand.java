@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
   boolean noSubreaper;
 
   @Option(names = "--image", paramLabel = "REF",
-      description = "Run an image from the store: its bundle is made, and removed with the container.")
+      description = "Run an image: a name or digest in the store, or an archive or OCI layout on disk (loaded first). Its bundle is made, and removed with the container.")
   String image;
 
   @Parameters(index = "0", paramLabel = "ID|BUNDLE")

@@ -84,6 +84,21 @@ class ImageIT {
   }
 
   @Test
+  void runImageTakesATarballAndLoadsItFirst() throws Exception {
+    Path oci = busyboxImage();
+    Jcrun.Result fromOci = j("run", "--image", oci.toString(), "t1");
+    assertEquals(0, fromOci.status(), fromOci.toString());
+    assertEquals("from-image\n65534\n", fromOci.out());
+    Path docker = ImageArchives.dockerSave(tmp.resolve("docker"),
+        Bundle.busybox(tmp.resolve("docker-src"), "/bin/true").rootfs, "saved:1");
+    Jcrun.Result fromDocker = j("run", "--image", docker.toString(), "t2", "--", "echo", "saved");
+    assertEquals(0, fromDocker.status(), fromDocker.toString());
+    assertEquals("saved\n", fromDocker.out());
+    Jcrun.Result names = j("image", "ls");
+    assertTrue(names.out().contains("busybox") && names.out().contains("saved"), names.out());
+  }
+
+  @Test
   void aDetachedImageContainerIsCleanedByDelete() throws Exception {
     assertEquals(0, j("image", "load", busyboxImage().toString()).status());
     Jcrun.Result run = j("run", "-d", "--image", "busybox", "d1", "--", "sleep", "60");
