@@ -31,5 +31,5 @@ rm -f "$dist/lib/jcrun.aot" "$dist/lib/jcrun.aot.java"
 "$javahome/bin/java" @"$dist/lib/jvm.args" -XX:TieredStopAtLevel=1 \
   -XX:AOTCacheOutput="$dist/lib/jcrun.aot" \
   -Djcrun.home="$dist" -Djffi.boot.library.path="$dist/lib/native" -cp "$dist/lib/*" \
-  io.jcrun.cli.Training "$target/training"
+  io.jcrun.cli.Training "$target/training" > /dev/null
 echo "$javahome/bin/java" > "$dist/lib/jcrun.aot.java"

@@ -63,5 +63,33 @@ public final class Training {
         new CreateProgram.Inputs(5, -1, true, 0, false, java.util.List.of(),
             java.util.Optional.of("c1"), true)).encode();
     LinuxSyscalls.load().getpid();
+    if (Main.effectiveUid() == 0) {
+      runDemo(dir, sink);
+    }
+  }
+
+  /**
+   * As root, real containers of the embedded demo bundle: the classes of namespaces, cgroups,
+   * the executor's spawn and the state updates are then in the cache too. The containers'
+   * stdout is the training JVM's (assemble.sh discards it).
+   */
+  private static void runDemo(Path dir, PrintStream sink) {
+    Path demo = Path.of(System.getProperty("jcrun.home"), "share", "demo");
+    String root = dir.resolve("demo-state").toString();
+    String id = "jcrun-training-" + ProcessHandle.current().pid();
+    List<List<String>> runs = List.of(
+        List.of("--root", root, "run", "--bundle", demo.toString(), id),
+        List.of("--root", root, "create", "--bundle", demo.toString(), id),
+        List.of("--root", root, "state", id),
+        List.of("--root", root, "start", id),
+        List.of("--root", root, "delete", "--force", id));
+    for (List<String> run : runs) {
+      int status = new Jcrun(new Request(run, Map.of(), dir, 0, demo.getParent().getParent(),
+          new ByteArrayInputStream(new byte[0]), sink, System.err)).execute();
+      if (status != 0) {
+        System.err.println("training: jcrun " + String.join(" ", run) + " exited " + status
+            + " (the AOT cache will not hold that path)");
+      }
+    }
   }
 }
