@@ -37,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The cgroup v2 manager on a real cgroup v2 hierarchy, as root, in a fresh {@code
  * /jcrun-test-<random>} cgroup that every test removes again: limits in the kernel files, the OOM
  * killer, pids, CPU throttling, the freezer, {@code cgroup.kill} and the eBPF device filter. Runs
- * in the KVM guest of {@code ../shared/tools/vm-run.sh} ({@code src/test/vm/run-v2-tests.sh});
- * skipped where {@code /sys/fs/cgroup} is not cgroup2 or without root.
+ * in the KVM guest of {@code ../shared/tools/vm-run.sh} ({@link CgroupV2GuestIT} in the build,
+ * {@code src/test/vm/run-v2-tests.sh} by hand); skipped where {@code /sys/fs/cgroup} is not
+ * cgroup2 or without root.
  */
 class CgroupV2IT {
   static final Path ROOT = Path.of("/sys/fs/cgroup");
