@@ -1,6 +1,7 @@
 package io.jcrun.cli;
 
 import io.jcrun.runtime.JcrunException;
+import io.jcrun.spec.json.GoJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +53,10 @@ final class ErrorReporter {
     String line;
     String time = Instant.now().toString();
     if ("json".equals(global.logFormat)) {
-      line = "{\"level\":\"error\",\"msg\":" + JsonText.quote(message) + ",\"time\":"
-          + JsonText.quote(time) + "}\n";
+      line = "{\"level\":\"error\",\"msg\":" + GoJson.quote(message) + ",\"time\":"
+          + GoJson.quote(time) + "}\n";
     } else {
-      line = "time=\"" + time + "\" level=error msg=" + JsonText.quote(message) + "\n";
+      line = "time=\"" + time + "\" level=error msg=" + GoQuote.quote(message) + "\n";
     }
     try {
       Files.writeString(request.resolve(global.log), line, StandardCharsets.UTF_8,

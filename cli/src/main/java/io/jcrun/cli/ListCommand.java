@@ -2,7 +2,7 @@ package io.jcrun.cli;
 
 import io.jcrun.runtime.ContainerView;
 import io.jcrun.runtime.JcrunException;
-import io.jcrun.spec.SpecMapper;
+import io.jcrun.spec.json.GoJson;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +33,10 @@ final class ListCommand implements Callable<Integer> {
     }
     switch (format) {
       case "json" -> {
-        List<StateOutput> states = new ArrayList<>();
-        views.forEach(v -> states.add(StateOutput.of(v)));
-        out.println(SpecMapper.write(states));
+        List<Object> states = new ArrayList<>();
+        views.forEach(v -> states.add(StateOutput.of(v).json()));
+        // runc encodes a nil slice when there is no container: null, not [].
+        out.println(states.isEmpty() ? "null" : GoJson.compact(states));
       }
       case "table" -> printTable(views, out);
       default -> throw new IllegalArgumentException(

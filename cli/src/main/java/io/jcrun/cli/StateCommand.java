@@ -2,7 +2,7 @@ package io.jcrun.cli;
 
 import io.jcrun.runtime.JcrunException;
 import io.jcrun.runtime.state.ContainerId;
-import io.jcrun.spec.SpecMapper;
+import io.jcrun.spec.json.GoJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +21,7 @@ final class StateCommand implements Callable<Integer> {
   public Integer call() throws JcrunException {
     StateOutput out = StateOutput.of(jcrun.context.containers(jcrun.global).state(ContainerId.of(id)));
     // runc prints json.MarshalIndent output with no trailing newline.
-    jcrun.context.request().out().print(SpecMapper.writePretty(out));
+    jcrun.context.request().out().print(GoJson.indented(out.json(), "  "));
     return 0;
   }
 }

@@ -36,7 +36,7 @@ public final class Training {
     store.create(ContainerId.of("stopped"));
     store.save(new ContainerState("stopped", "1.2.0", 0, 0, bundle.toString(),
         bundle.resolve("rootfs").toString(), "2026-01-01T00:00:00.000000000Z", 0,
-        Map.of("a", "b"), Map.of(), true, List.of("pid"), null, null, HooksConfig.NONE, List.of()));
+        Map.of("a", "b"), Map.of(), true, List.of("pid"), HooksConfig.NONE));
     List<List<String>> runs = List.of(
         List.of("--version"),
         List.of("--help"),

@@ -22,6 +22,7 @@ import io.jcrun.runtime.process.SeccompAgent;
 import io.jcrun.runtime.rootfs.HostInfo;
 import io.jcrun.runtime.state.ContainerId;
 import io.jcrun.runtime.state.ContainerState;
+import io.jcrun.runtime.state.ExecBase;
 import io.jcrun.runtime.state.ProcessLiveness;
 import io.jcrun.runtime.state.StateStore;
 import io.jcrun.spec.Spec;
@@ -89,12 +90,13 @@ final class CreateOperation {
             config.annotations(), cgroup.paths().asMap(),
             config.namespaces().has(NamespaceType.PID),
             config.namespaces().actions().stream().map(a -> a.type().ociName()).toList(),
-            spec.process(), spec.linux() == null ? null : spec.linux().seccomp(), config.hooks(),
-            List.of());
+            config.hooks());
     try {
       // Saved before anything is made and again once the init has a pid, so that whenever
       // this create dies (SIGKILL included), `delete --force` finds the cgroup and the init.
       store.save(state.apply(0, 0L));
+      store.saveExecBase(id, new ExecBase(spec.process(),
+          spec.linux() == null ? null : spec.linux().seccomp()));
       cgroup.create();
       cgroupMade = true;
       cgroup.apply(config.resources());

@@ -23,6 +23,7 @@ import io.jcrun.runtime.seccomp.CompiledFilter;
 import io.jcrun.runtime.seccomp.SeccompCompiler;
 import io.jcrun.runtime.state.ContainerId;
 import io.jcrun.runtime.state.ContainerState;
+import io.jcrun.runtime.state.ExecBase;
 import io.jcrun.runtime.state.ContainerStatus;
 import io.jcrun.runtime.state.StateStore;
 import java.io.IOException;
@@ -62,15 +63,16 @@ final class ExecOperation {
     if (status == ContainerStatus.PAUSED && !o.ignorePaused()) {
       throw new JcrunException("cannot exec in a paused container (use --ignore-paused to override)");
     }
+    ExecBase base = store.execBase(id);
     List<String> warnings = new ArrayList<>();
-    ProcessConfig process = ProcessConverter.convert(ExecProcessSpec.build(o, s.process()),
+    ProcessConfig process = ProcessConverter.convert(ExecProcessSpec.build(o, base.process()),
         "process", warnings);
     warnings.forEach(options.warnings());
     if (process.terminal() && o.consoleSocket().isEmpty() && o.detach()) {
       throw new JcrunException("a detached exec with a terminal needs --console-socket");
     }
-    Optional<CompiledFilter> seccomp = s.seccomp() == null ? Optional.empty()
-        : Optional.of(SeccompCompiler.compile(SeccompConverter.convert(s.seccomp())));
+    Optional<CompiledFilter> seccomp = base.seccomp() == null ? Optional.empty()
+        : Optional.of(SeccompCompiler.compile(SeccompConverter.convert(base.seccomp())));
     CgroupManager cgroup = cgroup(s, o.cgroup());
     boolean toJcrun = process.terminal() && o.consoleSocket().isEmpty();
     List<Fd> fds = new ArrayList<>();
@@ -95,8 +97,8 @@ final class ExecOperation {
       session.await(InitSync.READY, "the exec process to be set up", (name, fd) -> {
         Map<String, Object> state = new LinkedHashMap<>(HookRunner.state(s.ociVersion(), s.id(),
             status.ociName(), s.pid(), s.bundle(), s.annotations()));
-        SeccompAgent.send(sys, s.seccomp().listenerPath(), fd,
-            s.seccomp().listenerMetadata() == null ? "" : s.seccomp().listenerMetadata(), state,
+        SeccompAgent.send(sys, base.seccomp().listenerPath(), fd,
+            base.seccomp().listenerMetadata() == null ? "" : base.seccomp().listenerMetadata(), state,
             processPid);
         init.send(InitSync.SECCOMP_DONE);
       }, code -> {

@@ -9,7 +9,7 @@ import io.jcrun.runtime.config.HookConfig;
 import io.jcrun.runtime.process.HookPrograms;
 import io.jcrun.runtime.process.InitExecutor;
 import io.jcrun.runtime.process.InitSession;
-import io.jcrun.spec.SpecMapper;
+import io.jcrun.spec.json.GoJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class HookRunner {
     state.put("pid", pid);
     state.put("bundle", bundle);
     if (!annotations.isEmpty()) {
-      state.put("annotations", annotations);
+      state.put("annotations", new java.util.TreeMap<>(annotations)); // Go sorts map keys
     }
     return state;
   }
@@ -46,14 +46,14 @@ final class HookRunner {
   void onHost(String kind, List<HookConfig> hooks, Map<String, Object> state)
       throws JcrunException {
     if (!hooks.isEmpty()) {
-      run(kind, HookPrograms.onHost(kind, hooks, SpecMapper.write(state).getBytes(UTF_8)));
+      run(kind, HookPrograms.onHost(kind, hooks, GoJson.compact(state).getBytes(UTF_8)));
     }
   }
 
   void inContainer(String kind, List<HookConfig> hooks, Map<String, Object> state, int pid,
       Set<NamespaceType> namespaces) throws JcrunException {
     if (!hooks.isEmpty()) {
-      run(kind, HookPrograms.inContainer(kind, hooks, SpecMapper.write(state).getBytes(UTF_8),
+      run(kind, HookPrograms.inContainer(kind, hooks, GoJson.compact(state).getBytes(UTF_8),
           pid, namespaces, sys.geteuid() != 0));
     }
   }

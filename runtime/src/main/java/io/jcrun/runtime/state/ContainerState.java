@@ -15,8 +15,8 @@ import java.util.Map;
  * @param hasPidNamespace whether the container has a pid namespace of its own
  * @param namespaces the namespaces of the container, created or joined (their OCI names), which
  *     exec and the in-container hooks join
- * @param process the config's process, the base of {@code exec}'s process
- * @param seccomp the config's seccomp profile, which {@code exec}'s process gets too
+ * @param hooks the config's hooks, of which start and delete run some
+ * @see ExecBase the part of the config only {@code exec} needs, kept apart
  */
 public record ContainerState(
     String id,
@@ -31,17 +31,13 @@ public record ContainerState(
     Map<String, String> cgroupPaths,
     boolean hasPidNamespace,
     List<String> namespaces,
-    io.jcrun.spec.Process process,
-    io.jcrun.spec.LinuxSeccomp seccomp,
-    HooksConfig hooks,
-    List<String> cleanup) {
+    HooksConfig hooks) {
 
   public ContainerState {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     cgroupPaths = cgroupPaths == null ? Map.of() : Map.copyOf(cgroupPaths);
     hooks = hooks == null ? HooksConfig.NONE : hooks;
     namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
-    cleanup = cleanup == null ? List.of() : List.copyOf(cleanup);
   }
 
   /** The namespace types of {@link #namespaces()}. */

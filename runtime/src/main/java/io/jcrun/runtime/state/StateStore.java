@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class StateStore {
   public static final String STATE_FILE = "state.json";
   public static final String EXEC_FIFO = "exec.fifo";
+  private static final String EXEC_FILE = "exec.json";
   private static final String LOCK_FILE = "lock";
 
   private final Path root;
@@ -78,26 +79,45 @@ public final class StateStore {
       return java.util.Optional.empty();
     }
     try {
-      return java.util.Optional.of(SpecMapper.read(file, ContainerState.class));
+      return java.util.Optional.of(StateJson.read(Files.readString(file)));
+    } catch (NoSuchFileException e) {
+      return java.util.Optional.empty(); // deleted since the check
+    } catch (IOException e) {
+      throw new JcrunException("read " + file + ": " + reason(e), e);
+    }
+  }
+
+  /** The part of the config only exec needs, saved once by create. */
+  public ExecBase execBase(ContainerId id) throws JcrunException {
+    Path file = dir(id).resolve(EXEC_FILE);
+    try {
+      return SpecMapper.read(file, ExecBase.class);
     } catch (SpecException e) {
       throw new JcrunException("read " + file + ": " + e.getMessage(), e);
     }
   }
 
+  public void saveExecBase(ContainerId id, ExecBase base) throws JcrunException {
+    replace(dir(id), EXEC_FILE, SpecMapper.write(base));
+  }
+
   public void save(ContainerState state) throws JcrunException {
-    Path dir = root.resolve(state.id());
-    Path tmp = dir.resolve("." + STATE_FILE + ".tmp");
+    replace(root.resolve(state.id()), STATE_FILE, StateJson.write(state));
+  }
+
+  /** Replaces {@code dir/name} atomically: a reader sees the old or the new file, whole. */
+  private static void replace(Path dir, String name, String content) throws JcrunException {
+    Path tmp = dir.resolve("." + name + ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(
-            SpecMapper.write(state).getBytes(StandardCharsets.UTF_8)));
+        ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }
-      Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new JcrunException("write " + dir.resolve(STATE_FILE) + ": " + reason(e), e);
+      throw new JcrunException("write " + dir.resolve(name) + ": " + reason(e), e);
     }
   }
 

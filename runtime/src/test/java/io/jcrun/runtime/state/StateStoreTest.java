@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcrun.runtime.JcrunException;
+import io.jcrun.runtime.config.HookConfig;
 import io.jcrun.runtime.config.HooksConfig;
+import io.jcrun.spec.Process;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,8 +22,51 @@ class StateStoreTest {
 
   private static ContainerState state(String id) {
     return new ContainerState(id, "1.2.0", 42, 1234L, "/b", "/b/rootfs",
-        "2026-01-02T03:04:05.123456789Z", 0, Map.of("k", "v"), Map.of(), true, List.of("pid"), null, null, HooksConfig.NONE,
-        List.of());
+        "2026-01-02T03:04:05.123456789Z", 0, Map.of("k", "v"), Map.of(), true, List.of("pid"),
+        HooksConfig.NONE);
+  }
+
+  /** Every field set, with text that needs escaping. */
+  private static ContainerState full(String id) {
+    HookConfig hook = new HookConfig("/bin/hook", List.of("hook", "a \"b\"\n<&>"),
+        List.of("K=\u00e9\u2028"), 5);
+    return new ContainerState(id, "1.2.0", Integer.MAX_VALUE, Long.MAX_VALUE, "/b \\ x",
+        "/b/rootfs", "2026-01-02T03:04:05.123456789Z", 1000,
+        Map.of("org.opencontainers.image.title", "t\u0001", "b", ""),
+        Map.of("memory", "/sys/fs/cgroup/memory/jcrun/c1", "", "/sys/fs/cgroup/unified/c1"),
+        false, List.of("pid", "net", "mount"),
+        new HooksConfig(List.of(hook), List.of(), List.of(hook, hook), List.of(hook), List.of(),
+            List.of(hook)));
+  }
+
+  @Test
+  void everyFieldSurvivesTheRoundTripAndTheExecBaseIsKeptApart() throws Exception {
+    StateStore store = new StateStore(tmp);
+    ContainerId id = ContainerId.of("c1");
+    store.create(id);
+    store.save(full("c1"));
+    assertEquals(full("c1"), store.load(id));
+    Process process = new Process(false, null, new Process.User(7L, 8L, null, null, null),
+        List.of("sh"), null, List.of("PATH=/bin"), "/", null, null, null, null, null, null, null,
+        null, null);
+    store.saveExecBase(id, new ExecBase(process, null));
+    assertEquals(new ExecBase(process, null), store.execBase(id));
+    assertFalse(Files.readString(tmp.resolve("c1/state.json")).contains("PATH=/bin"));
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredAndWrongTypesNamed() throws Exception {
+    StateStore store = new StateStore(tmp);
+    ContainerId id = ContainerId.of("c1");
+    store.create(id);
+    Files.writeString(tmp.resolve("c1/state.json"),
+        "{\"id\":\"c1\",\"future\":{\"x\":[1,2.5]},\"pid\":3}");
+    assertEquals(3, store.load(id).pid());
+    Files.writeString(tmp.resolve("c1/state.json"),
+        "{\"id\":\"c1\",\"hooks\":{\"poststop\":[{\"path\":7}]}}");
+    JcrunException e = assertThrows(JcrunException.class, () -> store.load(id));
+    assertEquals("read " + tmp.resolve("c1/state.json")
+        + ": hooks.poststop[0].path: expected a string, got a number", e.getMessage());
   }
 
   @Test
