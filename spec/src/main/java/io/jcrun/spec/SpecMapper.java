@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.jcrun.spec.json.JsonTree;
+import io.jcrun.spec.json.RecordJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -56,18 +58,33 @@ public final class SpecMapper {
 
   /** Reads the one JSON document in {@code file}. */
   public static <T> T read(Path file, Class<T> type) throws SpecException {
-    InputStream in;
+    byte[] bytes;
     try {
-      in = Files.newInputStream(file);
-    } catch (IOException e) {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException | AccessDeniedException e) {
       throw new SpecException("open " + file + ": " + ioReason(e), e);
-    }
-    try (in) {
-      return parse(Holder.MAPPER.createParser(in), type);
-    } catch (SpecException e) {
-      throw e;
     } catch (IOException e) {
       throw new SpecException("read " + file + ": " + ioReason(e), e);
+    }
+    return read(bytes, type);
+  }
+
+  /**
+   * The document as a {@code type} record without databind when {@link RecordJson} can read it
+   * exactly; otherwise (other types, or anything it is not sure of, errors included) Jackson's
+   * answer.
+   */
+  private static <T> java.util.Optional<T> fast(byte[] json, Class<T> type) {
+    if (!type.isRecord()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(json)).toString();
+      return java.util.Optional.ofNullable(RecordJson.read(JsonTree.parse(text), type));
+    } catch (java.nio.charset.CharacterCodingException | SpecException
+        | RecordJson.Unsupported e) {
+      return java.util.Optional.empty();
     }
   }
 
@@ -83,6 +100,11 @@ public final class SpecMapper {
   }
 
   public static <T> T read(String json, Class<T> type) throws SpecException {
+    java.util.Optional<T> quick = fast(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        type);
+    if (quick.isPresent()) {
+      return quick.get();
+    }
     try {
       return parse(Holder.MAPPER.createParser(json), type);
     } catch (SpecException e) {
@@ -94,6 +116,10 @@ public final class SpecMapper {
 
   /** Reads UTF-8 JSON, such as a blob whose digest was checked over the same bytes. */
   public static <T> T read(byte[] json, Class<T> type) throws SpecException {
+    java.util.Optional<T> quick = fast(json, type);
+    if (quick.isPresent()) {
+      return quick.get();
+    }
     try {
       return parse(Holder.MAPPER.createParser(json), type);
     } catch (SpecException e) {

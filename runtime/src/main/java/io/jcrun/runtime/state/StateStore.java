@@ -3,6 +3,8 @@ package io.jcrun.runtime.state;
 import io.jcrun.runtime.JcrunException;
 import io.jcrun.spec.SpecException;
 import io.jcrun.spec.SpecMapper;
+import io.jcrun.spec.json.GoJson;
+import io.jcrun.spec.json.RecordJson;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +100,7 @@ public final class StateStore {
   }
 
   public void saveExecBase(ContainerId id, ExecBase base) throws JcrunException {
-    replace(dir(id), EXEC_FILE, SpecMapper.write(base));
+    replace(dir(id), EXEC_FILE, GoJson.compact(RecordJson.tree(base)));
   }
 
   public void save(ContainerState state) throws JcrunException {

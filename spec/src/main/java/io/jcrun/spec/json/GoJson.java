@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes plain values ({@link Map} in its own order, {@link List}, {@link String}, integers,
+ * Writes plain values ({@link Map} in its own order, {@link List}, {@link String}, integers
+ * ({@code Integer}, {@code Long}, {@code BigInteger}),
  * {@link Boolean}, null) as Go's {@code encoding/json} does, which is what engines compare
  * runc's output with: {@code <}, {@code >} and {@code &} escaped as {@code \u003c}..., U+2028 and
  * U+2029 escaped, other non-ASCII as is; {@code json.MarshalIndent} layout with {@code "key":
@@ -34,6 +35,7 @@ public final class GoJson {
       case Boolean b -> sb.append(b);
       case Integer i -> sb.append(i);
       case Long l -> sb.append(l);
+      case java.math.BigInteger b -> sb.append(b);
       case Map<?, ?> map -> {
         if (map.isEmpty()) {
           sb.append("{}");

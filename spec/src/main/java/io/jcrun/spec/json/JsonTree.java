@@ -1,6 +1,7 @@
 package io.jcrun.spec.json;
 
 import io.jcrun.spec.SpecException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * Parses one JSON document into plain values: {@link Map} (keys in document order), {@link List},
- * {@link String}, {@link Long} (integers), {@link Double} (other numbers), {@link Boolean} and
+ * {@link String}, {@link Long} (integers), {@link BigInteger} (integers beyond a long),
+ * {@link Double} (other numbers), {@link Boolean} and
  * null. For the small files the short verbs read on every call (a container's state): Jackson's
  * databind costs tens of milliseconds of class initialisation before it reads a byte, and this
  * needs none.
@@ -200,7 +202,7 @@ public final class JsonTree {
       try {
         return Long.parseLong(literal);
       } catch (NumberFormatException e) {
-        // Larger than a long: still a number, as Go would read it into a float64.
+        return new BigInteger(literal); // a uint64, or a value to refuse with its digits
       }
     }
     return Double.parseDouble(literal);
